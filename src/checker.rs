@@ -1,0 +1,140 @@
+//! The one tree walk per file: visits every node once and hands it to the passes that asked
+//! for its kind. Passes never walk the whole tree themselves.
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use tree_sitter::Node;
+
+use crate::config::Settings;
+use crate::diagnostic::{Diagnostic, TextRange};
+use crate::package::PackageIndex;
+use crate::registry::RuleEntry;
+use crate::source::SourceFile;
+use crate::syntax::{is_function, locks};
+
+/// What a pass sees: the file, the package index, the settings, and shared analyses.
+pub struct Checker<'a> {
+    pub file: &'a SourceFile,
+    pub package: &'a PackageIndex,
+    pub settings: &'a Settings,
+    diagnostics: Vec<Diagnostic>,
+    reported: HashSet<(&'static str, TextRange)>,
+    lock_sites: HashMap<usize, Rc<Vec<locks::LockSite<'a>>>>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn text(&self) -> &'a str {
+        self.file.text()
+    }
+
+    /// The lock sites of a function, computed once and shared by the lock rules.
+    pub fn lock_sites(&mut self, func: Node<'a>) -> Rc<Vec<locks::LockSite<'a>>> {
+        let text = self.file.text();
+        self.lock_sites
+            .entry(func.id())
+            .or_insert_with(|| Rc::new(locks::lock_sites(func, text)))
+            .clone()
+    }
+
+    /// Record a finding (once per rule and range).
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        if self
+            .reported
+            .insert((diagnostic.rule.code, diagnostic.range))
+        {
+            self.diagnostics.push(diagnostic);
+        }
+    }
+}
+
+/// The result of checking one file.
+pub struct FileCheck {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Where the first piece of syntax gofix could not parse starts; the functions holding
+    /// such syntax were skipped.
+    pub syntax_gap: Option<usize>,
+}
+
+/// Run the enabled passes over one file.
+pub fn check_file(
+    file: &SourceFile,
+    package: &PackageIndex,
+    settings: &Settings,
+    rules: &[&'static RuleEntry],
+) -> FileCheck {
+    let language = file.tree().language();
+    let mut by_kind: HashMap<u16, Vec<&RuleEntry>> = HashMap::new();
+    for entry in rules {
+        for kind in entry.kinds {
+            let id = language.id_for_node_kind(kind, true);
+            by_kind.entry(id).or_default().push(entry);
+        }
+    }
+    let mut checker = Checker {
+        file,
+        package,
+        settings,
+        diagnostics: Vec::new(),
+        reported: HashSet::new(),
+        lock_sites: HashMap::new(),
+    };
+    let mut syntax_gap: Option<usize> = None;
+    let mut cursor = file.root().walk();
+    loop {
+        let node = cursor.node();
+        // Syntax tree-sitter-go does not understand (an ERROR or MISSING node, or a function
+        // holding one) gets no findings: the analysis would be guessing.
+        let skip =
+            node.is_error() || node.is_missing() || (is_function(node.kind()) && node.has_error());
+        if skip {
+            let at = first_error(node).unwrap_or(node.start_byte());
+            syntax_gap = Some(syntax_gap.map_or(at, |g| g.min(at)));
+        } else if let Some(entries) = by_kind.get(&node.kind_id()) {
+            for entry in entries {
+                (entry.run)(node, &mut checker);
+            }
+        }
+        if !skip && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                let mut diagnostics = checker.diagnostics;
+                diagnostics.sort_by_key(|d| (d.range, d.rule.code));
+                return FileCheck {
+                    diagnostics,
+                    syntax_gap,
+                };
+            }
+        }
+    }
+}
+
+/// The start of the first ERROR or MISSING node at or below `node`.
+fn first_error(node: Node<'_>) -> Option<usize> {
+    let mut found = None;
+    crate::syntax::walk_subtree(node, |n| {
+        if found.is_none() && (n.is_error() || n.is_missing()) {
+            found = Some(n.start_byte());
+        }
+        found.is_none() && n.has_error()
+    });
+    found
+}
+
+/// Ranges of the ERROR and MISSING nodes of a tree: no fix may touch them.
+pub fn error_ranges(file: &SourceFile) -> Vec<TextRange> {
+    let mut ranges = Vec::new();
+    crate::syntax::walk_subtree(file.root(), |n| {
+        if n.is_error() || n.is_missing() {
+            ranges.push(TextRange::new(n.start_byte(), n.end_byte()));
+            return false;
+        }
+        n.has_error()
+    });
+    ranges
+}

@@ -1,0 +1,245 @@
+//! The bookkeeping of one discovery run: each file read once, named packages completed with
+//! their siblings, then everything grouped and sorted.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::ffi::OsString;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::go_mod::GoModCache;
+use super::header::{self, Header, HeaderError};
+use super::{
+    DiscoverError, DiscoverOptions, DiscoveredFile, Discovery, GoVersion, PackageFiles,
+    build_constraint, walk,
+};
+
+/// Identity of a directory entry: canonical directory and file name. Two spellings of one
+/// file (`a.go`, `./a.go`, `/abs/a.go`) share it; a symlink and the file it points to (which
+/// the compiler reads as two files) do not.
+type FileKey = (PathBuf, OsString);
+
+/// A file that made it in.
+struct Entry {
+    path: PathBuf,
+    target: bool,
+    package: String,
+    go_version: Option<GoVersion>,
+    /// Canonical directory: the package key, so two spellings of a directory are one package.
+    dir_key: PathBuf,
+}
+
+pub(super) struct Collector<'a> {
+    opts: &'a DiscoverOptions,
+    /// Every file looked at (kept, skipped as generated, or failed): none is read or
+    /// reported twice.
+    seen: HashSet<FileKey>,
+    files: HashMap<FileKey, Entry>,
+    /// Canonical directory of each named file -> (directory to list, package names named
+    /// there): the packages whose siblings must be read.
+    named: BTreeMap<PathBuf, (PathBuf, BTreeSet<String>)>,
+    canonical_dirs: HashMap<PathBuf, PathBuf>,
+    go_mods: GoModCache,
+    errors: Vec<DiscoverError>,
+}
+
+impl<'a> Collector<'a> {
+    pub(super) fn new(opts: &'a DiscoverOptions) -> Self {
+        Collector {
+            opts,
+            seen: HashSet::new(),
+            files: HashMap::new(),
+            named: BTreeMap::new(),
+            canonical_dirs: HashMap::new(),
+            go_mods: GoModCache::default(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// One command-line path: a directory is walked, a file taken as is.
+    pub(super) fn add_argument(&mut self, arg: &Path) {
+        let path = walk::normalize(arg);
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => {
+                for file in walk::walk_dir(&path, &mut self.errors) {
+                    self.add_target(&file, false);
+                }
+            }
+            Ok(meta) if meta.is_file() => self.add_target(&path, true),
+            Ok(_) => self.errors.push(DiscoverError::Unreadable {
+                path,
+                err: io::Error::other("not a regular file or directory"),
+            }),
+            // A dangling symlink exists but cannot be followed: "cannot read", not "missing".
+            Err(err) if err.kind() == io::ErrorKind::NotFound && !is_symlink(&path) => {
+                self.errors.push(DiscoverError::NotFound { path });
+            }
+            Err(err) => self.errors.push(DiscoverError::Unreadable { path, err }),
+        }
+    }
+
+    /// A file the user asked for, named (`named`) or found in a named directory.
+    fn add_target(&mut self, path: &Path, named: bool) {
+        let key = self.key(path);
+        if let Some(entry) = self.files.get_mut(&key) {
+            // Reached again: it is a target now, whichever way it came first.
+            entry.target = true;
+            if path < entry.path.as_path() {
+                entry.path = path.to_path_buf();
+            }
+            if named {
+                let package = entry.package.clone();
+                self.note_named(path, key.0, package);
+            }
+            return;
+        }
+        if !self.seen.insert(key.clone()) {
+            return;
+        }
+        let Some(header) = self.read_header(path) else {
+            return;
+        };
+        if header.generated && !self.opts.include_generated {
+            return;
+        }
+        if named {
+            self.note_named(path, key.0.clone(), header.package.clone());
+        }
+        self.insert(key, path, header, true);
+    }
+
+    fn note_named(&mut self, path: &Path, dir_key: PathBuf, package: String) {
+        let dir = walk::parent_dir(path);
+        let slot = self
+            .named
+            .entry(dir_key)
+            .or_insert_with(|| (dir.clone(), BTreeSet::new()));
+        // Several spellings of one directory: list the smallest, whatever the argument order.
+        if dir < slot.0 {
+            slot.0 = dir;
+        }
+        slot.1.insert(package);
+    }
+
+    /// Reads, as non-targets, the other files of every named file's package (same directory,
+    /// same package name), so package-wide rules see the whole package.
+    pub(super) fn add_siblings(&mut self) {
+        let named = std::mem::take(&mut self.named);
+        for (dir_key, (dir, packages)) in named {
+            for path in walk::list_go_files(&dir, &mut self.errors) {
+                let name = path.file_name().unwrap_or_default().to_os_string();
+                let key = (dir_key.clone(), name);
+                if !self.seen.insert(key.clone()) {
+                    continue;
+                }
+                let Some(header) = self.read_header(&path) else {
+                    continue;
+                };
+                let skip_generated = header.generated && !self.opts.include_generated;
+                if skip_generated || !packages.contains(&header.package) {
+                    continue;
+                }
+                self.insert(key, &path, header, false);
+            }
+        }
+    }
+
+    fn insert(&mut self, key: FileKey, path: &Path, header: Header, target: bool) {
+        let go_version = self.go_version(&key.0, header.go_build.as_deref());
+        let entry = Entry {
+            path: path.to_path_buf(),
+            target,
+            package: header.package,
+            go_version,
+            dir_key: key.0.clone(),
+        };
+        self.files.insert(key, entry);
+    }
+
+    /// RULES.md "Version facts": the base (`--go-version`, else the nearest go.mod) unless
+    /// the build line implies a minimum, which then gives `max(minimum, 1.21)`.
+    fn go_version(&mut self, dir_key: &Path, go_build: Option<&str>) -> Option<GoVersion> {
+        let base = match self.opts.go_version {
+            Some(v) => Some(v),
+            None => self.go_mods.base_version(dir_key, &mut self.errors),
+        };
+        match go_build.and_then(build_constraint::implied_minimum) {
+            Some(minor) => Some(GoVersion { minor }.max(GoVersion::BUILD_LINE_FLOOR)),
+            None => base,
+        }
+    }
+
+    /// The header of `path`; problems become errors. The bytes are dropped on return: the
+    /// engine reads the file again when it needs the text.
+    fn read_header(&mut self, path: &Path) -> Option<Header> {
+        let bytes = match fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                let path = path.to_path_buf();
+                self.errors.push(DiscoverError::Unreadable { path, err });
+                return None;
+            }
+        };
+        match header::scan(&bytes) {
+            Ok(header) => Some(header),
+            Err(e) => {
+                let path = path.to_path_buf();
+                self.errors.push(match e {
+                    HeaderError::NotUtf8 => DiscoverError::NotUtf8 { path },
+                    HeaderError::NoPackageClause => DiscoverError::NoPackageClause { path },
+                });
+                None
+            }
+        }
+    }
+
+    fn key(&mut self, path: &Path) -> FileKey {
+        let dir = walk::parent_dir(path);
+        let canonical = self
+            .canonical_dirs
+            .entry(dir)
+            .or_insert_with_key(|d| {
+                fs::canonicalize(d)
+                    .or_else(|_| std::path::absolute(d))
+                    .unwrap_or_else(|_| d.clone())
+            })
+            .clone();
+        let name = path.file_name().unwrap_or(path.as_os_str()).to_os_string();
+        (canonical, name)
+    }
+
+    /// Groups the files into packages and sorts everything.
+    pub(super) fn finish(mut self) -> Discovery {
+        let mut groups: BTreeMap<(PathBuf, String), Vec<DiscoveredFile>> = BTreeMap::new();
+        for entry in self.files.into_values() {
+            groups
+                .entry((entry.dir_key, entry.package))
+                .or_default()
+                .push(DiscoveredFile {
+                    path: entry.path,
+                    target: entry.target,
+                    go_version: entry.go_version,
+                });
+        }
+        let mut packages: Vec<PackageFiles> = groups
+            .into_iter()
+            .map(|((_, name), mut files)| {
+                files.sort_by(|a, b| a.path.cmp(&b.path));
+                let dir = files
+                    .first()
+                    .map_or_else(PathBuf::new, |f| walk::parent_dir(&f.path));
+                PackageFiles { dir, name, files }
+            })
+            .collect();
+        packages.sort_by(|a, b| (&a.dir, &a.name).cmp(&(&b.dir, &b.name)));
+        self.errors.sort_by(|a, b| a.path().cmp(b.path()));
+        Discovery {
+            packages,
+            errors: self.errors,
+        }
+    }
+}
+
+fn is_symlink(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}

@@ -1,0 +1,22 @@
+//! gofix: finds the Go concurrency mistakes teams put on review checklists, and fixes them.
+//!
+//! Data flow: [`discover`] finds packages, [`run`] checks each package in parallel through
+//! the [`fix::engine`] loop (which calls [`checker::check_file`] to dispatch syntax nodes to
+//! the passes in [`transforms`]), and [`render`] prints the results.
+
+#[macro_use]
+pub mod transforms;
+
+pub mod checker;
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod discover;
+pub mod fix;
+pub mod package;
+pub mod registry;
+pub mod render;
+pub mod run;
+pub mod source;
+pub mod syntax;
+pub mod write;

@@ -1,0 +1,8 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = gofix::cli::Cli::parse();
+    ExitCode::from(gofix::run::run(cli))
+}

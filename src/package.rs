@@ -1,0 +1,132 @@
+//! A package: the files of one directory that share a package clause, and the facts about
+//! them that passes share (the package index).
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use tree_sitter::Node;
+
+use crate::source::SourceFile;
+use crate::syntax::walk_subtree;
+
+/// The files of one package, each parsed.
+pub struct Package {
+    pub dir: PathBuf,
+    pub name: String,
+    pub files: Vec<SourceFile>,
+}
+
+/// Facts drawn from every file of a package, rebuilt after each fix round.
+#[derive(Debug, Default)]
+pub struct PackageIndex {
+    /// Names (fields, variables, parameters) declared as `sync.RWMutex` or `*sync.RWMutex`.
+    rwmutex_names: HashSet<String>,
+}
+
+impl PackageIndex {
+    pub fn build<'f>(files: impl IntoIterator<Item = &'f SourceFile>) -> Self {
+        let mut index = PackageIndex::default();
+        for file in files {
+            let Some(sync) = import_name(file, "sync") else {
+                continue;
+            };
+            let src = file.text();
+            walk_subtree(file.root(), |n| {
+                if n.kind() == "qualified_type"
+                    && n.child_by_field_name("package")
+                        .map(|p| &src[p.byte_range()])
+                        == Some(&sync)
+                    && n.child_by_field_name("name").map(|p| &src[p.byte_range()])
+                        == Some("RWMutex")
+                {
+                    index.rwmutex_names.extend(declared_names(n, src));
+                }
+                true
+            });
+        }
+        index
+    }
+
+    /// Whether `name` is declared in this package as a `sync.RWMutex` (by value or pointer).
+    pub fn is_rwmutex(&self, name: &str) -> bool {
+        self.rwmutex_names.contains(name)
+    }
+}
+
+/// The names a type node declares: the field, variable or parameter names it types.
+fn declared_names(type_node: Node<'_>, src: &str) -> Vec<String> {
+    let mut decl = type_node.parent();
+    while let Some(d) = decl.filter(|d| d.kind() == "pointer_type") {
+        decl = d.parent();
+    }
+    let Some(decl) = decl else {
+        return Vec::new();
+    };
+    match decl.kind() {
+        "field_declaration" | "var_spec" | "parameter_declaration" => decl
+            .children_by_field_name("name", &mut decl.walk())
+            .map(|n| src[n.byte_range()].to_owned())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The name a file refers to an imported package by (`sync`, or its alias). `None` when the
+/// file does not import it or imports it with `_` or `.`.
+pub fn import_name(file: &SourceFile, path: &str) -> Option<String> {
+    let src = file.text();
+    let root = file.root();
+    let mut found = None;
+    let mut cursor = root.walk();
+    for decl in root.named_children(&mut cursor) {
+        if decl.kind() != "import_declaration" {
+            continue;
+        }
+        walk_subtree(decl, |n| {
+            if n.kind() == "import_spec"
+                && let Some(p) = n.child_by_field_name("path")
+                && src[p.byte_range()].trim_matches(['"', '`']) == path
+            {
+                found = match n.child_by_field_name("name") {
+                    Some(alias) if alias.kind() == "package_identifier" => {
+                        Some(src[alias.byte_range()].to_owned())
+                    }
+                    Some(_) => None,
+                    None => path.rsplit('/').next().map(str::to_owned),
+                };
+            }
+            true
+        });
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(src: &str) -> SourceFile {
+        SourceFile::new(PathBuf::from("x.go"), src.as_bytes().to_vec(), None, true).unwrap()
+    }
+
+    #[test]
+    fn rwmutex_fields_vars_and_params() {
+        let f = file(
+            "package p\n\nimport s \"sync\"\n\ntype C struct {\n\tmu  s.RWMutex\n\tm2  *s.RWMutex\n\tplain s.Mutex\n}\n\nvar global s.RWMutex\n\nfunc f(l *s.RWMutex) {}\n",
+        );
+        let index = PackageIndex::build([&f]);
+        for name in ["mu", "m2", "global", "l"] {
+            assert!(index.is_rwmutex(name), "{name}");
+        }
+        assert!(!index.is_rwmutex("plain"));
+    }
+
+    #[test]
+    fn import_names() {
+        let f = file("package p\n\nimport (\n\t\"sync\"\n\tctx \"context\"\n\t_ \"net/http\"\n)\n");
+        assert_eq!(import_name(&f, "sync").as_deref(), Some("sync"));
+        assert_eq!(import_name(&f, "context").as_deref(), Some("ctx"));
+        assert_eq!(import_name(&f, "net/http"), None);
+        assert_eq!(import_name(&f, "os"), None);
+    }
+}

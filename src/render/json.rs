@@ -1,0 +1,68 @@
+//! `--output-format json`: one array of findings.
+
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::source::SourceFile;
+
+#[derive(Serialize)]
+pub struct Location {
+    pub row: usize,
+    pub column: usize,
+}
+
+#[derive(Serialize)]
+pub struct JsonEdit {
+    pub content: String,
+    pub location: Location,
+    pub end_location: Location,
+}
+
+#[derive(Serialize)]
+pub struct JsonFix {
+    pub applicability: &'static str,
+    pub message: String,
+    pub edits: Vec<JsonEdit>,
+}
+
+#[derive(Serialize)]
+pub struct JsonDiagnostic {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: &'static str,
+    pub message: String,
+    pub filename: String,
+    pub location: Location,
+    pub end_location: Location,
+    pub fix: Option<JsonFix>,
+}
+
+fn location(file: &SourceFile, byte: usize) -> Location {
+    let (row, column) = file.location(byte);
+    Location { row, column }
+}
+
+pub fn diagnostic(path: &str, file: &SourceFile, d: &Diagnostic) -> JsonDiagnostic {
+    JsonDiagnostic {
+        code: d.rule.code,
+        name: d.rule.name,
+        severity: d.rule.severity.as_str(),
+        message: d.message.clone(),
+        filename: path.to_owned(),
+        location: location(file, d.range.start),
+        end_location: location(file, d.range.end),
+        fix: d.fix.as_ref().map(|f| JsonFix {
+            applicability: f.applicability.as_str(),
+            message: f.title.clone(),
+            edits: f
+                .edits
+                .iter()
+                .map(|e| JsonEdit {
+                    content: e.content.clone(),
+                    location: location(file, e.range.start),
+                    end_location: location(file, e.range.end),
+                })
+                .collect(),
+        }),
+    }
+}

@@ -1,0 +1,329 @@
+//! One run of gofix: discover, check or fix every package in parallel, then print and write.
+
+use std::io::{IsTerminal, Read, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::cli::{CheckArgs, Cli, ColorChoice, Command, OutputFormat, RulesFormat};
+use crate::config::{Settings, select_rules};
+use crate::discover::{DiscoverOptions, DiscoveredFile, PackageFiles, discover};
+use crate::fix::Applicability;
+use crate::fix::engine::{FileReport, run_package};
+use crate::registry::{RULES, by_code};
+use crate::render::text::{Style, Totals, finding_line, summary};
+use crate::render::{diff, display_path, json, rules};
+use crate::source::SourceFile;
+use crate::write::write_atomically;
+
+/// Nothing found, nothing would change.
+pub const EXIT_CLEAN: u8 = 0;
+/// Findings remain, or a file would change under `--dry-run`.
+pub const EXIT_FINDINGS: u8 = 1;
+/// gofix itself failed somewhere (the rest of the run still happened).
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Check,
+    DryRun,
+    Write,
+}
+
+/// Run the command line and return the process exit status.
+pub fn run(cli: Cli) -> u8 {
+    match cli.command {
+        Some(Command::Rules { output_format }) => {
+            let all: Vec<_> = RULES.iter().map(|e| e.rule).collect();
+            let out = match output_format {
+                RulesFormat::Text => rules::table(&all),
+                RulesFormat::Json => rules::json(&all),
+            };
+            print_stdout(&out);
+            EXIT_CLEAN
+        }
+        Some(Command::Rule { code }) => match by_code(&code) {
+            Some(entry) => {
+                print_stdout(&rules::documentation(entry.rule));
+                EXIT_CLEAN
+            }
+            None => {
+                eprintln!("gofix: error: no rule `{code}`; `gofix rules` lists them");
+                EXIT_ERROR
+            }
+        },
+        Some(Command::Check(args)) => check(&args),
+        None => check(&cli.check),
+    }
+}
+
+fn print_stdout(text: &str) {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`gofix rules | head`) is not an error worth a panic.
+    let _ = out.write_all(text.as_bytes());
+}
+
+/// What one package's task produced.
+struct PackageOutcome {
+    reports: Vec<FileReport>,
+    /// Messages naming a path: unreadable files, internal errors.
+    errors: Vec<String>,
+}
+
+fn check(args: &CheckArgs) -> u8 {
+    let rules = match select_rules(&args.select, &args.ignore) {
+        Ok(rules) => rules,
+        Err(e) => {
+            eprintln!("gofix: error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let settings = Settings {
+        rules,
+        unsafe_fixes: args.unsafe_fixes,
+        allow_straight_line: args.allow_straight_line,
+    };
+    let mode = if args.write {
+        Mode::Write
+    } else if args.dry_run {
+        Mode::DryRun
+    } else {
+        Mode::Check
+    };
+    let options = DiscoverOptions {
+        include_generated: args.include_generated,
+        go_version: args.go_version,
+    };
+    let mut errors: Vec<String> = Vec::new();
+    let stdin_mode = args.paths.len() == 1 && args.paths[0] == Path::new("-");
+    let (packages, stdin_text) = if stdin_mode {
+        let mut bytes = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+            eprintln!("gofix: error: cannot read stdin: {e}");
+            return EXIT_ERROR;
+        }
+        (
+            stdin_package(args.stdin_filename.as_deref(), &options),
+            Some(bytes),
+        )
+    } else {
+        let paths = if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        };
+        let discovery = discover(&paths, &options);
+        errors.extend(discovery.errors.iter().map(|e| e.to_string()));
+        (discovery.packages, None)
+    };
+
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(e) => {
+            eprintln!("gofix: error: cannot start worker threads: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let outcomes: Vec<PackageOutcome> = pool.install(|| {
+        packages
+            .par_iter()
+            .map(|p| process_package(p, &settings, mode, stdin_text.as_deref()))
+            .collect()
+    });
+
+    let style = Style {
+        color: use_color(args.color),
+    };
+    let mut totals = Totals::default();
+    let mut stdout = String::new();
+    let mut json_rows = Vec::new();
+    for outcome in &outcomes {
+        errors.extend(outcome.errors.iter().cloned());
+        for report in outcome.reports.iter().filter(|r| r.file.target) {
+            let path = if stdin_mode && args.stdin_filename.is_none() {
+                "-".to_owned()
+            } else {
+                display_path(&report.file.path)
+            };
+            if let Some(gap) = report.syntax_gap {
+                let (row, col) = report.file.location(gap);
+                eprintln!(
+                    "{path}:{row}:{col}: syntax gofix does not understand; the enclosing function is skipped"
+                );
+                totals.syntax_gaps += 1;
+            }
+            if let Some(codes) = &report.broken_fix {
+                errors.push(format!(
+                    "{path}: fixes by {} would break this file's syntax; it was left unchanged (please report this)",
+                    codes.join(", ")
+                ));
+            }
+            if !report.not_converged.is_empty() {
+                eprintln!(
+                    "{path}: warning: fixes by {} were still applying after {} rounds",
+                    report.not_converged.join(", "),
+                    crate::fix::engine::MAX_ROUNDS
+                );
+            }
+            let changed = report.file.is_changed();
+            totals.fixed += report.fixed.values().sum::<usize>();
+            if changed {
+                totals.files_changed += 1;
+            }
+            match mode {
+                Mode::DryRun if changed => {
+                    stdout.push_str(&diff::unified(
+                        &path,
+                        report.file.original(),
+                        &report.file.contents(),
+                    ));
+                }
+                Mode::Write if changed && stdin_mode => {
+                    print_stdout(&String::from_utf8_lossy(&report.file.contents()));
+                }
+                Mode::Write if changed => {
+                    if let Err(e) = write_atomically(
+                        &report.file.path,
+                        report.file.original(),
+                        &report.file.contents(),
+                    ) {
+                        errors.push(e.to_string());
+                    }
+                }
+                _ => {}
+            }
+            for d in &report.diagnostics {
+                totals.findings += 1;
+                match d.fix.as_ref().map(|f| f.applicability) {
+                    Some(Applicability::Safe) => totals.safe_fixable += 1,
+                    Some(Applicability::Unsafe) => totals.unsafe_fixable += 1,
+                    _ => {}
+                }
+                if mode == Mode::DryRun {
+                    continue;
+                }
+                match args.output_format {
+                    OutputFormat::Json => json_rows.push(json::diagnostic(&path, &report.file, d)),
+                    OutputFormat::Text if stdin_mode && mode == Mode::Write => {
+                        eprintln!("{}", finding_line(&path, &report.file, d, style));
+                    }
+                    OutputFormat::Text => {
+                        stdout.push_str(&finding_line(&path, &report.file, d, style));
+                        stdout.push('\n');
+                    }
+                }
+            }
+        }
+    }
+    if args.output_format == OutputFormat::Json && mode != Mode::DryRun {
+        stdout = serde_json::to_string_pretty(&json_rows).unwrap_or_default() + "\n";
+    }
+    print_stdout(&stdout);
+    for error in &errors {
+        eprintln!("gofix: error: {error}");
+    }
+    totals.errors = errors.len();
+    eprintln!("{}", summary(&totals, mode));
+
+    if !errors.is_empty() {
+        EXIT_ERROR
+    } else if args.exit_zero {
+        EXIT_CLEAN
+    } else if mode == Mode::DryRun {
+        if totals.files_changed > 0 {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        }
+    } else if totals.findings > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+/// The package of a file read from stdin: the package of `--stdin-filename` when it exists
+/// on disk (its siblings give context, its go.mod the version), else the file alone.
+fn stdin_package(filename: Option<&Path>, options: &DiscoverOptions) -> Vec<PackageFiles> {
+    if let Some(name) = filename
+        && name.is_file()
+    {
+        let found = discover(&[name.to_path_buf()], options);
+        if !found.packages.is_empty() {
+            return found.packages;
+        }
+    }
+    let path = filename.map_or_else(|| PathBuf::from("-"), Path::to_path_buf);
+    vec![PackageFiles {
+        dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        name: String::new(),
+        files: vec![DiscoveredFile {
+            path,
+            target: true,
+            go_version: options.go_version,
+        }],
+    }]
+}
+
+/// Read, check and maybe fix one package. A panic is caught and reported for the package,
+/// so the other packages still get their results.
+fn process_package(
+    package: &PackageFiles,
+    settings: &Settings,
+    mode: Mode,
+    stdin_text: Option<&[u8]>,
+) -> PackageOutcome {
+    let mut errors = Vec::new();
+    let mut files = Vec::new();
+    for found in &package.files {
+        let bytes = match (stdin_text, found.target) {
+            (Some(text), true) => Ok(text.to_vec()),
+            _ => std::fs::read(&found.path),
+        };
+        let bytes = match bytes {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                errors.push(format!("{}: cannot read: {e}", display_path(&found.path)));
+                continue;
+            }
+        };
+        match SourceFile::new(found.path.clone(), bytes, found.go_version, found.target) {
+            Ok(file) => files.push(file),
+            Err(e) => errors.push(format!("{}: {e}", display_path(&found.path))),
+        }
+    }
+    let fix = mode != Mode::Check;
+    match catch_unwind(AssertUnwindSafe(|| run_package(files, settings, fix))) {
+        Ok(reports) => PackageOutcome { reports, errors },
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            errors.push(format!(
+                "{}: internal error while checking this package: {what} (please report this; its files were left unchanged)",
+                display_path(&package.dir)
+            ));
+            PackageOutcome {
+                reports: Vec::new(),
+                errors,
+            }
+        }
+    }
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}

@@ -1,0 +1,263 @@
+//! One Go file: its bytes as read, the rope buffer fixes are applied to, the text snapshot the
+//! passes read, and its syntax tree.
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+
+use ropey::Rope;
+use thiserror::Error;
+use tree_sitter::{Node, Parser, Tree};
+
+use crate::diagnostic::TextRange;
+use crate::discover::GoVersion;
+use crate::fix::Edit;
+
+const BOM: &str = "\u{feff}";
+
+/// Why a file could not be turned into a [`SourceFile`].
+#[derive(Debug, Error)]
+pub enum SourceError {
+    #[error("not valid UTF-8 at byte {0}; gofix reads only UTF-8 Go source (re-encode the file)")]
+    NotUtf8(usize),
+    #[error("tree-sitter gave up parsing the file")]
+    ParseFailed,
+}
+
+/// The line ending a file uses, so inserted lines match it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineEnding {
+    Lf,
+    CrLf,
+}
+
+impl LineEnding {
+    /// The first line break decides, as editors do.
+    fn detect(text: &str) -> Self {
+        match text.find('\n') {
+            Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => LineEnding::CrLf,
+            _ => LineEnding::Lf,
+        }
+    }
+}
+
+/// A parsed Go file. Byte offsets everywhere refer to `text()` (the file without its BOM).
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub go_version: Option<GoVersion>,
+    /// Findings and fixes are wanted here (false for siblings read only for package context).
+    pub target: bool,
+    original: Vec<u8>,
+    bom: bool,
+    line_ending: LineEnding,
+    rope: Rope,
+    text: String,
+    tree: Tree,
+}
+
+impl SourceFile {
+    pub fn new(
+        path: PathBuf,
+        bytes: Vec<u8>,
+        go_version: Option<GoVersion>,
+        target: bool,
+    ) -> Result<Self, SourceError> {
+        let decoded =
+            std::str::from_utf8(&bytes).map_err(|e| SourceError::NotUtf8(e.valid_up_to()))?;
+        let bom = decoded.starts_with(BOM);
+        let text = decoded.strip_prefix(BOM).unwrap_or(decoded).to_owned();
+        let line_ending = LineEnding::detect(&text);
+        let rope = Rope::from_str(&text);
+        let tree = parse(&rope).ok_or(SourceError::ParseFailed)?;
+        Ok(Self {
+            path,
+            go_version,
+            target,
+            original: bytes,
+            bom,
+            line_ending,
+            rope,
+            text,
+            tree,
+        })
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn tree(&self) -> &Tree {
+        &self.tree
+    }
+
+    pub fn root(&self) -> Node<'_> {
+        self.tree.root_node()
+    }
+
+    /// The bytes as they were read from disk.
+    pub fn original(&self) -> &[u8] {
+        &self.original
+    }
+
+    /// The current text as it would be written: BOM restored.
+    pub fn contents(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.text.len() + 3);
+        if self.bom {
+            out.extend_from_slice(BOM.as_bytes());
+        }
+        out.extend_from_slice(self.text.as_bytes());
+        out
+    }
+
+    pub fn is_changed(&self) -> bool {
+        self.contents() != self.original
+    }
+
+    /// 1-based row and column (in characters) of a byte offset.
+    pub fn location(&self, byte: usize) -> (usize, usize) {
+        let byte = byte.min(self.rope.len_bytes());
+        let line = self.rope.byte_to_line(byte);
+        let col = self.rope.byte_to_char(byte) - self.rope.line_to_char(line);
+        (line + 1, col + 1)
+    }
+
+    /// The text of a node.
+    pub fn node_text(&self, node: Node<'_>) -> &str {
+        &self.text[node.byte_range()]
+    }
+
+    /// Byte range of the whole line holding `byte`, including its line break.
+    pub fn line_range(&self, byte: usize) -> TextRange {
+        let start = self.text[..byte].rfind('\n').map_or(0, |i| i + 1);
+        let end = self.text[byte..]
+            .find('\n')
+            .map_or(self.text.len(), |i| byte + i + 1);
+        TextRange::new(start, end)
+    }
+
+    /// The leading whitespace of the line holding `byte`.
+    pub fn indentation(&self, byte: usize) -> &str {
+        let line = self.line_range(byte);
+        let text = &self.text[line.start..line.end];
+        let width = text.len() - text.trim_start_matches([' ', '\t']).len();
+        &text[..width]
+    }
+
+    /// Apply non-overlapping edits (sorted by position) to the rope buffer and reparse.
+    /// Line breaks in inserted text follow the file's own line ending.
+    pub fn apply_edits(&mut self, edits: &[Edit]) -> Result<(), SourceError> {
+        let mut rope = self.rope.clone();
+        for edit in edits.iter().rev() {
+            let start = rope.byte_to_char(edit.range.start);
+            let end = rope.byte_to_char(edit.range.end);
+            rope.remove(start..end);
+            let content = match self.line_ending {
+                LineEnding::Lf => std::borrow::Cow::Borrowed(edit.content.as_str()),
+                LineEnding::CrLf => std::borrow::Cow::Owned(edit.content.replace('\n', "\r\n")),
+            };
+            rope.insert(start, &content);
+        }
+        let tree = parse(&rope).ok_or(SourceError::ParseFailed)?;
+        self.text = rope.to_string();
+        self.rope = rope;
+        self.tree = tree;
+        Ok(())
+    }
+
+    /// Go back to the text as it was read (used when a fix round broke the syntax).
+    pub fn reset(&mut self) -> Result<(), SourceError> {
+        let decoded = std::str::from_utf8(&self.original)
+            .map_err(|e| SourceError::NotUtf8(e.valid_up_to()))?;
+        let text = decoded.strip_prefix(BOM).unwrap_or(decoded).to_owned();
+        let rope = Rope::from_str(&text);
+        self.tree = parse(&rope).ok_or(SourceError::ParseFailed)?;
+        self.text = text;
+        self.rope = rope;
+        Ok(())
+    }
+}
+
+thread_local! {
+    /// One parser per thread: creating one is cheap but not free, and parsers are not `Sync`.
+    static PARSER: RefCell<Parser> = RefCell::new(new_parser());
+}
+
+fn new_parser() -> Parser {
+    let mut parser = Parser::new();
+    parser
+        .set_language(&tree_sitter_go::LANGUAGE.into())
+        .expect("the bundled tree-sitter-go grammar matches the tree-sitter version");
+    parser
+}
+
+/// Parse the rope chunk by chunk. A file without a final newline gets one appended for the
+/// parser only: tree-sitter-go otherwise reports a MISSING node at the end of valid code.
+fn parse(rope: &Rope) -> Option<Tree> {
+    let len = rope.len_bytes();
+    let needs_newline = len > 0 && rope.byte(len - 1) != b'\n';
+    PARSER.with(|parser| {
+        parser.borrow_mut().parse_with_options(
+            &mut |byte: usize, _| -> &[u8] {
+                if byte < len {
+                    let (chunk, chunk_start, _, _) = rope.chunk_at_byte(byte);
+                    &chunk.as_bytes()[byte - chunk_start..]
+                } else if byte == len && needs_newline {
+                    b"\n"
+                } else {
+                    b""
+                }
+            },
+            None,
+            None,
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new(PathBuf::from("x.go"), text.as_bytes().to_vec(), None, true).unwrap()
+    }
+
+    #[test]
+    fn missing_final_newline_parses_cleanly() {
+        let f = file("package p\n\nfunc f() {}");
+        assert!(!f.root().has_error());
+        assert_eq!(f.contents(), b"package p\n\nfunc f() {}");
+    }
+
+    #[test]
+    fn bom_is_kept_out_of_the_text_and_restored() {
+        let f = file("\u{feff}package p\n");
+        assert_eq!(f.text(), "package p\n");
+        assert!(!f.root().has_error());
+        assert!(f.contents().starts_with(BOM.as_bytes()));
+        assert!(!f.is_changed());
+    }
+
+    #[test]
+    fn crlf_insertions_use_crlf() {
+        let mut f = file("package p\r\n\r\nfunc f() {\r\n}\r\n");
+        let at = f.text().find("{\r\n").unwrap() + 1;
+        f.apply_edits(&[Edit::insertion(at, "\n\tx := 1\n\t_ = x")])
+            .unwrap();
+        assert_eq!(
+            f.text(),
+            "package p\r\n\r\nfunc f() {\r\n\tx := 1\r\n\t_ = x\r\n}\r\n"
+        );
+    }
+
+    #[test]
+    fn locations_are_one_based_chars() {
+        let f = file("package p\n\nvar s = \"é\"; var t = 1\n");
+        let at = f.text().find("var t").unwrap();
+        assert_eq!(f.location(at), (3, 14));
+    }
+
+    #[test]
+    fn non_utf8_is_an_error() {
+        let err = SourceFile::new(PathBuf::from("x.go"), vec![b'p', 0xff], None, true);
+        assert!(matches!(err, Err(SourceError::NotUtf8(1))));
+    }
+}

@@ -1,0 +1,220 @@
+//! Shared syntax questions the passes ask: where statements sit, which call a statement makes,
+//! where control goes next, and how locks are taken and released. Each answer lives here once.
+
+pub mod flow;
+pub mod locks;
+
+use tree_sitter::Node;
+
+/// Node kinds that start a new function body: a closure's statements belong to the closure.
+pub fn is_function(kind: &str) -> bool {
+    matches!(
+        kind,
+        "function_declaration" | "method_declaration" | "func_literal"
+    )
+}
+
+/// The statements of a block, a statement list or a case clause, comments left out.
+pub fn statements(node: Node<'_>) -> Vec<Node<'_>> {
+    let list = if node.kind() == "statement_list" {
+        Some(node)
+    } else {
+        let mut cursor = node.walk();
+        node.named_children(&mut cursor)
+            .find(|c| c.kind() == "statement_list")
+    };
+    let Some(list) = list else {
+        return Vec::new();
+    };
+    let mut cursor = list.walk();
+    list.named_children(&mut cursor)
+        .filter(|c| c.kind() != "comment")
+        .collect()
+}
+
+/// The statement after `stmt` in its statement list, comments skipped.
+pub fn next_statement(stmt: Node<'_>) -> Option<Node<'_>> {
+    if stmt.parent()?.kind() != "statement_list" {
+        return None;
+    }
+    let mut next = stmt.next_named_sibling();
+    while let Some(n) = next {
+        if n.kind() != "comment" {
+            return Some(n);
+        }
+        next = n.next_named_sibling();
+    }
+    None
+}
+
+/// The statement before `stmt` in its statement list, comments skipped.
+pub fn previous_statement(stmt: Node<'_>) -> Option<Node<'_>> {
+    if stmt.parent()?.kind() != "statement_list" {
+        return None;
+    }
+    let mut prev = stmt.prev_named_sibling();
+    while let Some(n) = prev {
+        if n.kind() != "comment" {
+            return Some(n);
+        }
+        prev = n.prev_named_sibling();
+    }
+    None
+}
+
+/// `recv.method(args)`: a call through a selector.
+#[derive(Debug, Clone, Copy)]
+pub struct MethodCall<'t> {
+    pub call: Node<'t>,
+    pub receiver: Node<'t>,
+    /// The `field_identifier` naming the method.
+    pub method: Node<'t>,
+    pub arguments: Node<'t>,
+}
+
+impl<'t> MethodCall<'t> {
+    pub fn of(call: Node<'t>) -> Option<Self> {
+        if call.kind() != "call_expression" {
+            return None;
+        }
+        let function = call.child_by_field_name("function")?;
+        if function.kind() != "selector_expression" {
+            return None;
+        }
+        Some(Self {
+            call,
+            receiver: function.child_by_field_name("operand")?,
+            method: function.child_by_field_name("field")?,
+            arguments: call.child_by_field_name("arguments")?,
+        })
+    }
+
+    pub fn has_no_arguments(&self) -> bool {
+        self.arguments.named_child_count() == 0
+    }
+}
+
+/// The call an expression statement or a `defer`/`go` statement makes.
+pub fn statement_call(stmt: Node<'_>) -> Option<Node<'_>> {
+    match stmt.kind() {
+        "expression_statement" | "defer_statement" | "go_statement" => {
+            let expr = stmt.named_child(0)?;
+            (expr.kind() == "call_expression").then_some(expr)
+        }
+        _ => None,
+    }
+}
+
+/// Source text with all whitespace removed, so `c.mu` and `c .mu` compare equal.
+pub fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The nearest enclosing function (declaration, method or literal) of a node.
+pub fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
+    let mut cur = node.parent();
+    while let Some(n) = cur {
+        if is_function(n.kind()) {
+            return Some(n);
+        }
+        cur = n.parent();
+    }
+    None
+}
+
+/// Whether a function declaration or literal declares results (then control cannot fall off
+/// its end in valid Go).
+pub fn has_results(func: Node<'_>) -> bool {
+    func.child_by_field_name("result").is_some()
+}
+
+/// Visit every node below `root` in order, without recursion. `enter` returns whether to
+/// descend into the node's children.
+pub fn walk_subtree<'t>(root: Node<'t>, mut enter: impl FnMut(Node<'t>) -> bool) {
+    let mut cursor = root.walk();
+    if !enter(root) || !cursor.goto_first_child() {
+        return;
+    }
+    loop {
+        if enter(cursor.node()) && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() || cursor.node() == root {
+                return;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use tree_sitter::{Node, Parser, Tree};
+
+    pub fn parse(src: &str) -> Tree {
+        let mut parser = Parser::new();
+        parser
+            .set_language(&tree_sitter_go::LANGUAGE.into())
+            .unwrap();
+        parser.parse(src, None).unwrap()
+    }
+
+    /// The first node of `kind` whose text starts with `prefix`.
+    pub fn find<'t>(root: Node<'t>, src: &str, kind: &str, prefix: &str) -> Node<'t> {
+        let mut found = None;
+        super::walk_subtree(root, |n| {
+            if found.is_none() && n.kind() == kind && src[n.byte_range()].starts_with(prefix) {
+                found = Some(n);
+            }
+            found.is_none()
+        });
+        found.unwrap_or_else(|| panic!("no {kind} starting with {prefix:?}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::{find, parse};
+    use super::*;
+
+    #[test]
+    fn statements_skip_comments() {
+        let src = "package p\nfunc f() {\n\ta()\n\t// c\n\tb()\n}\n";
+        let tree = parse(src);
+        let body = find(tree.root_node(), src, "block", "{");
+        let stmts = statements(body);
+        assert_eq!(stmts.len(), 2);
+        assert_eq!(next_statement(stmts[0]), Some(stmts[1]));
+        assert_eq!(previous_statement(stmts[1]), Some(stmts[0]));
+        assert_eq!(next_statement(stmts[1]), None);
+    }
+
+    #[test]
+    fn method_call_parts() {
+        let src = "package p\nfunc f() { c.mu.Lock() }\n";
+        let tree = parse(src);
+        let call = find(tree.root_node(), src, "call_expression", "c.mu");
+        let m = MethodCall::of(call).unwrap();
+        assert_eq!(&src[m.receiver.byte_range()], "c.mu");
+        assert_eq!(&src[m.method.byte_range()], "Lock");
+        assert!(m.has_no_arguments());
+    }
+
+    #[test]
+    fn walk_subtree_stays_inside_root() {
+        let src = "package p\nfunc f() { a() }\nfunc g() { b() }\n";
+        let tree = parse(src);
+        let f = find(tree.root_node(), src, "function_declaration", "func f");
+        let mut calls = Vec::new();
+        walk_subtree(f, |n| {
+            if n.kind() == "call_expression" {
+                calls.push(src[n.byte_range()].to_owned());
+            }
+            true
+        });
+        assert_eq!(calls, ["a()"]);
+    }
+}

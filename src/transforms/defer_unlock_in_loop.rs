@@ -1,0 +1,169 @@
+use tree_sitter::Node;
+
+use crate::checker::Checker;
+use crate::diagnostic::Diagnostic;
+use crate::fix::{Applicability, Edit, Fix};
+use crate::syntax::flow::{Successor, successor};
+use crate::syntax::locks::is_release_method;
+use crate::syntax::{MethodCall, is_function, squeeze, statement_call, walk_subtree};
+
+use super::range;
+
+define_rule! {
+    /// ## What it does
+    /// Finds `defer X.Unlock()` (or `RUnlock`) inside a `for` loop body of the same function.
+    ///
+    /// ## Why is this bad?
+    /// Deferred calls run when the function returns, not at the end of the iteration. The
+    /// first iteration's unlock is postponed, so the second iteration's `Lock` blocks on the
+    /// lock the function itself still holds: a self-deadlock.
+    ///
+    /// ## Example
+    /// ```go
+    /// for _, k := range keys {
+    ///     c.mu.Lock()
+    ///     defer c.mu.Unlock()
+    ///     c.m[k]++
+    /// }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```go
+    /// for _, k := range keys {
+    ///     func() {
+    ///         c.mu.Lock()
+    ///         defer c.mu.Unlock()
+    ///         c.m[k]++
+    ///     }()
+    /// }
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Display only: wrapping the body in a function literal changes what `return`,
+    /// `break` and `continue` inside it mean, so the suggestion is never applied.
+    ///
+    /// ## Known problems
+    /// Not reported: an iteration that returns after the defer (the loop never goes round
+    /// with it pending), and a receiver bound anew each iteration (`for _, m := range mus {
+    /// m.Lock(); defer m.Unlock() }` deliberately holds every lock until the return).
+    ///
+    /// ## References
+    /// - Checklist item 3, "Always Defer Mutex Unlock"
+    /// - <https://go.dev/ref/spec#Defer_statements>
+    pub struct DeferUnlockInLoop {
+        code: "GF105",
+        name: "defer-unlock-in-loop",
+        item: 3,
+        severity: Critical,
+        fix: DisplayOnly,
+    }
+}
+
+pub fn check<'a>(defer: Node<'a>, checker: &mut Checker<'a>) {
+    let src = checker.text();
+    let Some(call) = statement_call(defer).and_then(MethodCall::of) else {
+        return;
+    };
+    let method = &src[call.method.byte_range()];
+    if !(call.has_no_arguments() && is_release_method(method)) {
+        return;
+    }
+    // The innermost loop of the same function holding the defer.
+    let Some(for_stmt) = enclosing_loop(defer) else {
+        return;
+    };
+    // `for _, m := range mus { m.Lock(); defer m.Unlock() }` holds a different lock each
+    // iteration until the function returns: deliberate, not a self-deadlock.
+    let receiver = squeeze(&src[call.receiver.byte_range()]);
+    let root = receiver.split(['.', '[', '(']).next().unwrap_or_default();
+    if declared_per_iteration(for_stmt, defer, root, src) {
+        return;
+    }
+    // After the defer the iteration returns: the loop does not go round with it pending.
+    if returns_before_next_iteration(defer) {
+        return;
+    }
+    let shown = &src[call.receiver.byte_range()];
+    let message = format!(
+        "`defer {shown}.{method}()` in a loop runs only when the function returns; the next iteration deadlocks"
+    );
+    let Some(body) = for_stmt.child_by_field_name("body") else {
+        return;
+    };
+    let fix = Fix::new(
+        "Wrap the loop body in a function literal so the unlock runs every iteration",
+        Applicability::DisplayOnly,
+        vec![
+            Edit::insertion(body.start_byte() + 1, " func() {"),
+            Edit::insertion(body.end_byte() - 1, "}() "),
+        ],
+    );
+    checker.report(
+        Diagnostic::new(&DeferUnlockInLoop::RULE, range(defer), message).with_fix(Some(fix)),
+    );
+}
+
+/// The innermost `for` statement of the same function around `node`.
+fn enclosing_loop(node: Node<'_>) -> Option<Node<'_>> {
+    let mut cur = node.parent();
+    while let Some(n) = cur {
+        if is_function(n.kind()) {
+            return None;
+        }
+        if n.kind() == "for_statement" {
+            return Some(n);
+        }
+        cur = n.parent();
+    }
+    None
+}
+
+/// Whether `name` is bound anew each iteration: by the loop header, or by a declaration in
+/// the body before `defer`.
+fn declared_per_iteration(for_stmt: Node<'_>, defer: Node<'_>, name: &str, src: &str) -> bool {
+    let mut found = false;
+    walk_subtree(for_stmt, |n| {
+        if n.start_byte() >= defer.start_byte() {
+            return false;
+        }
+        let binds = match n.kind() {
+            "range_clause" | "short_var_declaration" => n.child_by_field_name("left"),
+            "var_spec" => n.child_by_field_name("name"),
+            _ => None,
+        };
+        if let Some(left) = binds {
+            walk_subtree(left, |id| {
+                found |= id.kind() == "identifier" && &src[id.byte_range()] == name;
+                !found
+            });
+        }
+        !found && !is_function(n.kind())
+    });
+    found
+}
+
+/// Following the statements after `defer` (without entering branches) reaches a `return`
+/// before the loop goes round, and none of them holds a `continue`.
+fn returns_before_next_iteration(defer: Node<'_>) -> bool {
+    let mut cur = defer;
+    loop {
+        match successor(cur) {
+            Successor::Statement(next) => {
+                if next.kind() == "return_statement" {
+                    return true;
+                }
+                let mut continues = false;
+                walk_subtree(next, |n| {
+                    continues |= n.kind() == "continue_statement";
+                    !continues && !is_function(n.kind())
+                });
+                if continues {
+                    return false;
+                }
+                cur = next;
+            }
+            Successor::FunctionEnd => return true,
+            Successor::LoopBack(_) | Successor::Unknown => return false,
+        }
+    }
+}

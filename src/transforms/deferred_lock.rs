@@ -1,0 +1,89 @@
+use tree_sitter::Node;
+
+use crate::checker::Checker;
+use crate::diagnostic::Diagnostic;
+use crate::fix::{Applicability, Edit, Fix};
+use crate::syntax::locks::method_on;
+use crate::syntax::{MethodCall, previous_statement, squeeze, statement_call};
+
+use super::range;
+
+define_rule! {
+    /// ## What it does
+    /// Finds `X.Lock()` followed by `defer X.Lock()` (and `defer X.RLock()` after
+    /// `X.RLock()`): a typo for `defer X.Unlock()`.
+    ///
+    /// ## Why is this bad?
+    /// The deferred call locks the mutex a second time when the function returns. Go
+    /// mutexes are not re-entrant, so the function deadlocks on its way out.
+    ///
+    /// ## Example
+    /// ```go
+    /// c.mu.Lock()
+    /// defer c.mu.Lock()
+    /// ```
+    ///
+    /// Use instead:
+    /// ```go
+    /// c.mu.Lock()
+    /// defer c.mu.Unlock()
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe: the original deadlocks on every call, so no correct program relies on it.
+    ///
+    /// ## Known problems
+    /// `mu.Unlock(); defer mu.Lock()` (release now, take it back on the way out) is
+    /// deliberate and not reported.
+    ///
+    /// ## References
+    /// - Checklist item 3, "Always Defer Mutex Unlock"
+    /// - staticcheck SA2003 (deferred Lock right after locking)
+    pub struct DeferredLock {
+        code: "GF104",
+        name: "deferred-lock",
+        item: 3,
+        severity: Critical,
+        fix: Always,
+    }
+}
+
+pub fn check<'a>(defer: Node<'a>, checker: &mut Checker<'a>) {
+    let src = checker.text();
+    let Some(call) = statement_call(defer).and_then(MethodCall::of) else {
+        return;
+    };
+    let method = &src[call.method.byte_range()];
+    if !(call.has_no_arguments() && (method == "Lock" || method == "RLock")) {
+        return;
+    }
+    let receiver = squeeze(&src[call.receiver.byte_range()]);
+    // Only right after the same Lock: `mu.Unlock(); defer mu.Lock()` is deliberate.
+    let locked_before = previous_statement(defer)
+        .filter(|prev| prev.kind() == "expression_statement")
+        .and_then(statement_call)
+        .and_then(|prev| method_on(prev, &receiver, src))
+        == Some(method);
+    if !locked_before {
+        return;
+    }
+    let unlock = if method == "RLock" {
+        "RUnlock"
+    } else {
+        "Unlock"
+    };
+    let shown = &src[call.receiver.byte_range()];
+    let fix = Fix::new(
+        format!("Defer `{shown}.{unlock}()` instead"),
+        Applicability::Safe,
+        vec![Edit::replacement(
+            call.method.start_byte(),
+            call.method.end_byte(),
+            unlock,
+        )],
+    );
+    let message = format!(
+        "`defer {shown}.{method}()` locks again on return and deadlocks; the unlock was meant"
+    );
+    checker.report(Diagnostic::new(&DeferredLock::RULE, range(defer), message).with_fix(Some(fix)));
+}

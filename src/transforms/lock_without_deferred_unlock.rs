@@ -1,0 +1,151 @@
+use tree_sitter::Node;
+
+use crate::checker::Checker;
+use crate::diagnostic::Diagnostic;
+use crate::syntax::locks::{LockSite, is_release_method, method_on};
+use crate::syntax::{next_statement, statement_call};
+
+use super::defer_unlock_fix::defer_unlock_fix;
+use super::range;
+
+define_rule! {
+    /// ## What it does
+    /// Finds `X.Lock()` (or `X.RLock()`) whose unlock is written out by hand on every path,
+    /// each time as the last thing the function does, instead of being deferred.
+    ///
+    /// ## Why is this bad?
+    /// Every new `return` added to the function later must remember the unlock, and a panic
+    /// between the Lock and the unlock leaves the mutex locked forever: the next `Lock`
+    /// deadlocks. `defer X.Unlock()` right after the Lock releases it on every path.
+    ///
+    /// ## Example
+    /// ```go
+    /// func (c *Cache) Get(k string) (V, error) {
+    ///     c.mu.Lock()
+    ///     v, ok := c.m[k]
+    ///     if !ok {
+    ///         c.mu.Unlock()
+    ///         return V{}, errMissing
+    ///     }
+    ///     c.mu.Unlock()
+    ///     return v, nil
+    /// }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```go
+    /// func (c *Cache) Get(k string) (V, error) {
+    ///     c.mu.Lock()
+    ///     defer c.mu.Unlock()
+    ///     v, ok := c.m[k]
+    ///     if !ok {
+    ///         return V{}, errMissing
+    ///     }
+    ///     return v, nil
+    /// }
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe when nothing but `return` statements that evaluate no calls runs after each
+    /// unlock: the deferred unlock then runs at the same point. Unsafe when such a `return`
+    /// calls something (`return c.load()`), because the call would then run under the lock,
+    /// or when a deleted unlock line carries a comment.
+    ///
+    /// ## Known problems
+    /// Work after an unlock (the early-release shape, where later code may take the same lock
+    /// again) is never reported. Locks handed to or released by another function are not
+    /// followed. The option `allow-straight-line` exempts sections with no branch, loop or
+    /// call, as CockroachDB's `deferunlock` lint does.
+    ///
+    /// ## References
+    /// - Checklist item 3, "Always Defer Mutex Unlock"
+    /// - <https://pkg.go.dev/sync#Mutex>
+    pub struct LockWithoutDeferredUnlock {
+        code: "GF101",
+        name: "lock-without-deferred-unlock",
+        item: 3,
+        severity: Critical,
+        fix: Sometimes,
+    }
+}
+
+pub fn check<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
+    let sites = checker.lock_sites(func);
+    for site in sites.iter() {
+        // A path the analysis could not follow, or one that leaks (GF102's): no proof here.
+        if site.unknown || !site.leaks.is_empty() {
+            continue;
+        }
+        // Work after an unlock, a deferred unlock already, or no unlock in this function.
+        if !site.releases_only_at_exit() {
+            continue;
+        }
+        // `mu.Lock(); mu.Unlock()` is an empty section, GF103's.
+        if is_empty_section(site, checker.text()) {
+            continue;
+        }
+        if checker.settings.allow_straight_line && is_straight_line(site, checker.text()) {
+            continue;
+        }
+        let src = checker.text();
+        let receiver = &src[site.call.receiver.byte_range()];
+        let unlock = site.unlock_method();
+        let message = format!(
+            "`{receiver}.{unlock}()` is written out on every path instead of being deferred"
+        );
+        let fix = defer_unlock_fix(checker, site);
+        checker.report(
+            Diagnostic::new(&LockWithoutDeferredUnlock::RULE, range(site.stmt), message)
+                .with_fix(fix),
+        );
+    }
+}
+
+/// The Lock is directly followed by its unlock.
+pub(crate) fn is_empty_section(site: &LockSite<'_>, src: &str) -> bool {
+    next_statement(site.stmt)
+        .filter(|next| next.kind() == "expression_statement")
+        .and_then(statement_call)
+        .and_then(|call| method_on(call, &site.receiver, src))
+        .is_some_and(is_release_method)
+}
+
+/// A section with a single release, reached by straight-line code: no branch, loop or call
+/// other than builtins between the Lock and the unlock.
+fn is_straight_line(site: &LockSite<'_>, src: &str) -> bool {
+    let [release] = site.releases.as_slice() else {
+        return false;
+    };
+    if release.stmt.parent() != site.stmt.parent() {
+        return false;
+    }
+    let mut next = next_statement(site.stmt);
+    while let Some(stmt) = next.filter(|s| *s != release.stmt) {
+        let mut simple = matches!(
+            stmt.kind(),
+            "expression_statement"
+                | "assignment_statement"
+                | "short_var_declaration"
+                | "inc_statement"
+                | "dec_statement"
+                | "var_declaration"
+        );
+        crate::syntax::walk_subtree(stmt, |n| {
+            if n.kind() == "call_expression" {
+                let builtin = n.child_by_field_name("function").is_some_and(|f| {
+                    matches!(
+                        &src[f.byte_range()],
+                        "append" | "len" | "cap" | "delete" | "copy" | "min" | "max" | "clear"
+                    )
+                });
+                simple &= builtin;
+            }
+            simple && n.kind() != "func_literal"
+        });
+        if !simple {
+            return false;
+        }
+        next = next_statement(stmt);
+    }
+    next.is_some()
+}
