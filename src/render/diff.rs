@@ -10,6 +10,8 @@ pub fn unified(path: &str, old: &[u8], new: &[u8]) -> String {
     let old = String::from_utf8_lossy(old);
     let new = String::from_utf8_lossy(new);
     let diff = TextDiff::from_lines(old.as_ref(), new.as_ref());
+    // `a//abs/path` would not apply; `a/abs/path` does, from the root.
+    let path = path.trim_start_matches('/');
     diff.unified_diff()
         .context_radius(3)
         .header(&format!("a/{path}"), &format!("b/{path}"))

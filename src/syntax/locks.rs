@@ -30,6 +30,9 @@ pub struct LockSite<'t> {
     pub leaks: Vec<Leak<'t>>,
     /// Some path could not be followed.
     pub unknown: bool,
+    /// A `defer` of something else runs while the lock is held: a deferred unlock would then
+    /// run before that call instead of after it.
+    pub defers_while_held: bool,
 }
 
 impl LockSite<'_> {
@@ -127,6 +130,7 @@ fn analyse<'t>(stmt: Node<'t>, call: MethodCall<'t>, src: &str, func: Node<'t>) 
         targets: Vec::new(),
         escaping_break: None,
         escaping_continue: false,
+        defers_while_held: false,
         depth: 0,
     };
     walker.run_from(stmt);
@@ -139,6 +143,7 @@ fn analyse<'t>(stmt: Node<'t>, call: MethodCall<'t>, src: &str, func: Node<'t>) 
         releases: walker.releases,
         leaks: walker.leaks,
         unknown: walker.unknown,
+        defers_while_held: walker.defers_while_held,
     }
 }
 
@@ -202,6 +207,7 @@ struct Walker<'s, 't> {
     /// Paths that left the walked region by an unlabelled `break`/`continue`.
     escaping_break: Option<PathState>,
     escaping_continue: bool,
+    defers_while_held: bool,
     depth: usize,
 }
 
@@ -409,6 +415,7 @@ impl<'t> Walker<'_, 't> {
             self.unknown = true;
             return None;
         }
+        self.defers_while_held = true;
         Some(state)
     }
 

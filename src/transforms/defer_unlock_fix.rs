@@ -41,7 +41,13 @@ pub(crate) fn defer_unlock_fix(checker: &Checker<'_>, site: &LockSite<'_>) -> Op
     let lock_line = StatementLine::of(src, lock.start, lock.end)?;
     let indent = file.indentation(lock.start);
     let unlock = site.unlock_method();
-    let mut applicability = Applicability::Safe;
+    // A call deferred while the lock is held would run before the deferred unlock, under
+    // the lock, instead of after the explicit one.
+    let mut applicability = if site.defers_while_held {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
     let mut edits = vec![Edit::insertion(
         lock_line.content_end,
         format!("\n{indent}defer {receiver}.{unlock}()"),

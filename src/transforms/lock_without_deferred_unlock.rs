@@ -48,8 +48,10 @@ define_rule! {
     /// ## Fix safety
     /// Safe when nothing but `return` statements that evaluate no calls runs after each
     /// unlock: the deferred unlock then runs at the same point. Unsafe when such a `return`
-    /// calls something (`return c.load()`), because the call would then run under the lock,
-    /// or when a deleted unlock line carries a comment.
+    /// calls something (`return c.load()`), because the call would then run under the lock;
+    /// when another `defer` is registered while the lock is held (that deferred call would
+    /// then run before the unlock, under the lock); or when a deleted unlock line carries a
+    /// comment.
     ///
     /// ## Known problems
     /// Work after an unlock (the early-release shape, where later code may take the same lock

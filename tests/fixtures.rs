@@ -1,0 +1,111 @@
+//! The fixture harness: every `transforms/<CODE>/*.go` file is checked against its
+//! `// want "CODE"` comments, then snapshotted with its findings and the diff of its fixed
+//! point (safe fixes, and unsafe ones when they differ).
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use gofix::fix::Applicability;
+use gofix::render::diff::unified;
+use gofix::render::text::{Style, finding_line};
+
+/// Codes wanted per 1-based line, from `// want "GF101" "GF102"` comments.
+fn wants(text: &str) -> BTreeMap<usize, Vec<String>> {
+    let mut out = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let Some(at) = line.find("// want ") else { continue };
+        let codes: Vec<String> = line[at + 8..]
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect();
+        assert!(!codes.is_empty(), "line {}: `// want` without codes", i + 1);
+        out.insert(i + 1, codes);
+    }
+    out
+}
+
+#[test]
+fn fixtures_match_wants_and_snapshots() {
+    let fixtures = common::fixtures();
+    assert!(!fixtures.is_empty(), "no fixtures found");
+    let mut failures = Vec::new();
+    let mut snapshots = Vec::new();
+    for (rule, stem, path) in &fixtures {
+        let display = format!("{rule}/{stem}.go");
+        let text = std::fs::read(path).unwrap();
+        let source = String::from_utf8(text.clone()).unwrap();
+
+        // 1. Findings against wants.
+        let checked = common::run_file(path, &display, &text, false, false);
+        assert!(checked.syntax_gap.is_none(), "{display}: fixture does not parse cleanly");
+        let mut found: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+        for d in &checked.diagnostics {
+            let line = checked.file.location(d.range.start).0;
+            found.entry(line).or_default().push(d.rule.code.to_owned());
+        }
+        let mut wanted = wants(&source);
+        for codes in wanted.values_mut().chain(found.values_mut()) {
+            codes.sort();
+        }
+        for (line, codes) in &found {
+            if wanted.get(line) != Some(codes) {
+                failures.push(format!("{display}:{line}: found {codes:?}, want {:?}", wanted.get(line)));
+            }
+        }
+        for (line, codes) in &wanted {
+            if !found.contains_key(line) {
+                failures.push(format!("{display}:{line}: want {codes:?}, found nothing"));
+            }
+        }
+
+        // 2. The fixed points, which must parse and be stable.
+        let safe = common::run_file(path, &display, &text, true, false);
+        let unsafe_ = common::run_file(path, &display, &text, true, true);
+        for (label, report) in [("safe", &safe), ("unsafe", &unsafe_)] {
+            if report.broken_fix.is_some() || !report.not_converged.is_empty() {
+                failures.push(format!("{display}: {label} fixes broke syntax or did not converge"));
+            }
+            let again = common::run_file(path, &display, &report.file.contents(), true, label == "unsafe");
+            if again.file.is_changed() {
+                failures.push(format!("{display}: {label} fixes are not idempotent"));
+            }
+        }
+
+        // 3. The snapshot: findings, then the diffs.
+        let mut snap = String::from("---- findings ----\n");
+        for d in &checked.diagnostics {
+            snap.push_str(&finding_line(&display, &checked.file, d, Style { color: false }));
+            snap.push('\n');
+            if let Some(fix) = &d.fix {
+                let _ = writeln!(snap, "    fix ({}): {}", fix.applicability.as_str(), fix.title);
+                if fix.applicability == Applicability::DisplayOnly {
+                    for e in &fix.edits {
+                        let (row, col) = checked.file.location(e.range.start);
+                        let _ = writeln!(snap, "      at {row}:{col} insert {:?}", e.content);
+                    }
+                }
+            }
+        }
+        let safe_diff = unified(&display, &text, &safe.file.contents());
+        let unsafe_diff = unified(&display, &text, &unsafe_.file.contents());
+        let _ = write!(snap, "---- --write ----\n{safe_diff}");
+        if unsafe_diff != safe_diff {
+            let _ = write!(snap, "---- --write --unsafe-fixes ----\n{unsafe_diff}");
+        }
+        snapshots.push((format!("{rule}__{stem}"), snap));
+    }
+    assert!(failures.is_empty(), "fixture failures:\n{}", failures.join("\n"));
+    for (name, snap) in snapshots {
+        insta::with_settings!({
+            snapshot_path => "../snapshots",
+            prepend_module_to_snapshot => true,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(name, snap);
+        });
+    }
+}

@@ -1,0 +1,117 @@
+//! The Go toolchain as an oracle: fixed fixtures stay gofmt-clean, whole programs still pass
+//! `go vet`, and `program.go` fixtures misbehave before the fix and run cleanly after it.
+//! Skipped (saying so) without Go; `GOFIX_REQUIRE_GO=1` makes a missing Go a failure.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::Duration;
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.env("GOTOOLCHAIN", "local")
+        .env("GOFLAGS", "")
+        .output()
+        .expect("command runs")
+}
+
+/// A throwaway module holding one `main.go`.
+fn module_with(text: &[u8]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("main.go"), text).unwrap();
+    std::fs::write(dir.path().join("go.mod"), "module fixture\n\ngo 1.21\n").unwrap();
+    dir
+}
+
+fn is_program(text: &str) -> bool {
+    text.lines().any(|l| l == "package main") && text.contains("\nfunc main() {")
+}
+
+#[test]
+fn fixed_fixtures_stay_gofmt_clean_and_vet_clean() {
+    if !common::require_go("fixed_fixtures_stay_gofmt_clean_and_vet_clean") {
+        return;
+    }
+    let gofmt = common::gofmt().unwrap();
+    let mut failures = Vec::new();
+    for (rule, stem, path) in common::fixtures() {
+        let display = format!("{rule}/{stem}.go");
+        let text = std::fs::read(&path).unwrap();
+        for unsafe_fixes in [false, true] {
+            let fixed = common::run_file(&path, &display, &text, true, unsafe_fixes).file.contents();
+            let dir = module_with(&fixed);
+            let listed = run(Command::new(&gofmt).arg("-l").arg(dir.path().join("main.go")));
+            if !listed.stdout.is_empty() || !listed.status.success() {
+                failures.push(format!("{display} (unsafe={unsafe_fixes}): not gofmt-clean after fixing"));
+            }
+            if is_program(&String::from_utf8_lossy(&fixed)) {
+                let vet = run(Command::new("go").arg("vet").arg(".").current_dir(dir.path()));
+                if !vet.status.success() {
+                    failures.push(format!(
+                        "{display} (unsafe={unsafe_fixes}): go vet fails after fixing:\n{}",
+                        String::from_utf8_lossy(&vet.stderr)
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Build and run a program with a deadline; `None` when it did not finish in time.
+fn build_and_run(dir: &Path) -> Option<Output> {
+    let build = run(Command::new("go").args(["build", "-o", "prog", "."]).current_dir(dir));
+    assert!(build.status.success(), "build failed: {}", String::from_utf8_lossy(&build.stderr));
+    let mut child = Command::new(dir.join("prog"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while std::time::Instant::now() < deadline {
+        if child.try_wait().unwrap().is_some() {
+            return Some(child.wait_with_output().unwrap());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    None
+}
+
+#[test]
+fn programs_misbehave_before_the_fix_and_not_after() {
+    if !common::require_go("programs_misbehave_before_the_fix_and_not_after") {
+        return;
+    }
+    let mut ran = 0;
+    let mut failures = Vec::new();
+    for (rule, stem, path) in common::fixtures() {
+        if stem != "program" {
+            continue;
+        }
+        let display = format!("{rule}/{stem}.go");
+        let text = std::fs::read(&path).unwrap();
+        let before = module_with(&text);
+        match build_and_run(before.path()) {
+            Some(out) if out.status.success() => {
+                failures.push(format!("{display}: runs cleanly before the fix; it should show the bug"));
+            }
+            _ => {}
+        }
+        let fixed = common::run_file(&path, &display, &text, true, false).file.contents();
+        assert_ne!(fixed, text, "{display}: --write changed nothing");
+        let after = module_with(&fixed);
+        match build_and_run(after.path()) {
+            Some(out) if out.status.success() => {}
+            Some(out) => failures.push(format!(
+                "{display}: fails after the fix:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            )),
+            None => failures.push(format!("{display}: still hangs after the fix")),
+        }
+        ran += 1;
+    }
+    assert!(ran > 0, "no program.go fixtures found");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
