@@ -138,3 +138,40 @@ pub fn error_ranges(file: &SourceFile) -> Vec<TextRange> {
     });
     ranges
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    fn check(src: &str) -> FileCheck {
+        let file =
+            SourceFile::new(PathBuf::from("x.go"), src.as_bytes().to_vec(), None, true).unwrap();
+        let settings = Settings::default();
+        let index = PackageIndex::build([&file]);
+        check_file(&file, &index, &settings, &settings.rules)
+    }
+
+    const LEAK: &str = "func leak() error {\n\tmu.Lock()\n\tif x {\n\t\treturn err\n\t}\n\tmu.Unlock()\n\treturn nil\n}\n";
+
+    #[test]
+    fn functions_with_unparsed_syntax_are_skipped_and_the_rest_checked() {
+        // Go 1.26 `new(expr)` is valid Go that tree-sitter-go 0.25 does not parse.
+        let src = format!(
+            "package p\n\nfunc modern() {{\n\tp := new(uint64(1))\n\tmu.Lock()\n\tif x {{\n\t\treturn\n\t}}\n\tmu.Unlock()\n\t_ = p\n}}\n\n{LEAK}"
+        );
+        let result = check(&src);
+        assert!(result.syntax_gap.is_some());
+        let codes: Vec<_> = result.diagnostics.iter().map(|d| d.rule.code).collect();
+        assert_eq!(codes, ["GF102"], "only the parsable function is reported");
+        assert!(result.diagnostics[0].range.start > src.find("func leak").unwrap());
+    }
+
+    #[test]
+    fn clean_file_has_no_gap() {
+        let result = check(&format!("package p\n\n{LEAK}"));
+        assert!(result.syntax_gap.is_none());
+        assert_eq!(result.diagnostics.len(), 1);
+    }
+}

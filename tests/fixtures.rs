@@ -15,7 +15,9 @@ use gofix::render::text::{Style, finding_line};
 fn wants(text: &str) -> BTreeMap<usize, Vec<String>> {
     let mut out = BTreeMap::new();
     for (i, line) in text.lines().enumerate() {
-        let Some(at) = line.find("// want ") else { continue };
+        let Some(at) = line.find("// want ") else {
+            continue;
+        };
         let codes: Vec<String> = line[at + 8..]
             .split('"')
             .skip(1)
@@ -41,7 +43,10 @@ fn fixtures_match_wants_and_snapshots() {
 
         // 1. Findings against wants.
         let checked = common::run_file(path, &display, &text, false, false);
-        assert!(checked.syntax_gap.is_none(), "{display}: fixture does not parse cleanly");
+        assert!(
+            checked.syntax_gap.is_none(),
+            "{display}: fixture does not parse cleanly"
+        );
         let mut found: BTreeMap<usize, Vec<String>> = BTreeMap::new();
         for d in &checked.diagnostics {
             let line = checked.file.location(d.range.start).0;
@@ -53,7 +58,10 @@ fn fixtures_match_wants_and_snapshots() {
         }
         for (line, codes) in &found {
             if wanted.get(line) != Some(codes) {
-                failures.push(format!("{display}:{line}: found {codes:?}, want {:?}", wanted.get(line)));
+                failures.push(format!(
+                    "{display}:{line}: found {codes:?}, want {:?}",
+                    wanted.get(line)
+                ));
             }
         }
         for (line, codes) in &wanted {
@@ -67,9 +75,17 @@ fn fixtures_match_wants_and_snapshots() {
         let unsafe_ = common::run_file(path, &display, &text, true, true);
         for (label, report) in [("safe", &safe), ("unsafe", &unsafe_)] {
             if report.broken_fix.is_some() || !report.not_converged.is_empty() {
-                failures.push(format!("{display}: {label} fixes broke syntax or did not converge"));
+                failures.push(format!(
+                    "{display}: {label} fixes broke syntax or did not converge"
+                ));
             }
-            let again = common::run_file(path, &display, &report.file.contents(), true, label == "unsafe");
+            let again = common::run_file(
+                path,
+                &display,
+                &report.file.contents(),
+                true,
+                label == "unsafe",
+            );
             if again.file.is_changed() {
                 failures.push(format!("{display}: {label} fixes are not idempotent"));
             }
@@ -78,10 +94,20 @@ fn fixtures_match_wants_and_snapshots() {
         // 3. The snapshot: findings, then the diffs.
         let mut snap = String::from("---- findings ----\n");
         for d in &checked.diagnostics {
-            snap.push_str(&finding_line(&display, &checked.file, d, Style { color: false }));
+            snap.push_str(&finding_line(
+                &display,
+                &checked.file,
+                d,
+                Style { color: false },
+            ));
             snap.push('\n');
             if let Some(fix) = &d.fix {
-                let _ = writeln!(snap, "    fix ({}): {}", fix.applicability.as_str(), fix.title);
+                let _ = writeln!(
+                    snap,
+                    "    fix ({}): {}",
+                    fix.applicability.as_str(),
+                    fix.title
+                );
                 if fix.applicability == Applicability::DisplayOnly {
                     for e in &fix.edits {
                         let (row, col) = checked.file.location(e.range.start);
@@ -98,7 +124,11 @@ fn fixtures_match_wants_and_snapshots() {
         }
         snapshots.push((format!("{rule}__{stem}"), snap));
     }
-    assert!(failures.is_empty(), "fixture failures:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "fixture failures:\n{}",
+        failures.join("\n")
+    );
     for (name, snap) in snapshots {
         insta::with_settings!({
             snapshot_path => "../snapshots",

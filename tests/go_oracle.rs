@@ -38,14 +38,23 @@ fn fixed_fixtures_stay_gofmt_clean_and_vet_clean() {
         let display = format!("{rule}/{stem}.go");
         let text = std::fs::read(&path).unwrap();
         for unsafe_fixes in [false, true] {
-            let fixed = common::run_file(&path, &display, &text, true, unsafe_fixes).file.contents();
+            let fixed = common::run_file(&path, &display, &text, true, unsafe_fixes)
+                .file
+                .contents();
             let dir = module_with(&fixed);
-            let listed = run(Command::new(&gofmt).arg("-l").arg(dir.path().join("main.go")));
+            let listed = run(Command::new(&gofmt)
+                .arg("-l")
+                .arg(dir.path().join("main.go")));
             if !listed.stdout.is_empty() || !listed.status.success() {
-                failures.push(format!("{display} (unsafe={unsafe_fixes}): not gofmt-clean after fixing"));
+                failures.push(format!(
+                    "{display} (unsafe={unsafe_fixes}): not gofmt-clean after fixing"
+                ));
             }
             if is_program(&String::from_utf8_lossy(&fixed)) {
-                let vet = run(Command::new("go").arg("vet").arg(".").current_dir(dir.path()));
+                let vet = run(Command::new("go")
+                    .arg("vet")
+                    .arg(".")
+                    .current_dir(dir.path()));
                 if !vet.status.success() {
                     failures.push(format!(
                         "{display} (unsafe={unsafe_fixes}): go vet fails after fixing:\n{}",
@@ -60,8 +69,14 @@ fn fixed_fixtures_stay_gofmt_clean_and_vet_clean() {
 
 /// Build and run a program with a deadline; `None` when it did not finish in time.
 fn build_and_run(dir: &Path) -> Option<Output> {
-    let build = run(Command::new("go").args(["build", "-o", "prog", "."]).current_dir(dir));
-    assert!(build.status.success(), "build failed: {}", String::from_utf8_lossy(&build.stderr));
+    let build = run(Command::new("go")
+        .args(["build", "-o", "prog", "."])
+        .current_dir(dir));
+    assert!(
+        build.status.success(),
+        "build failed: {}",
+        String::from_utf8_lossy(&build.stderr)
+    );
     let mut child = Command::new(dir.join("prog"))
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -95,11 +110,15 @@ fn programs_misbehave_before_the_fix_and_not_after() {
         let before = module_with(&text);
         match build_and_run(before.path()) {
             Some(out) if out.status.success() => {
-                failures.push(format!("{display}: runs cleanly before the fix; it should show the bug"));
+                failures.push(format!(
+                    "{display}: runs cleanly before the fix; it should show the bug"
+                ));
             }
             _ => {}
         }
-        let fixed = common::run_file(&path, &display, &text, true, false).file.contents();
+        let fixed = common::run_file(&path, &display, &text, true, false)
+            .file
+            .contents();
         assert_ne!(fixed, text, "{display}: --write changed nothing");
         let after = module_with(&fixed);
         match build_and_run(after.path()) {

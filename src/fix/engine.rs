@@ -100,3 +100,103 @@ pub fn run_package(files: Vec<SourceFile>, settings: &Settings, fix: bool) -> Ve
     }
     reports
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use tree_sitter::Node;
+
+    use super::*;
+    use crate::checker::Checker;
+    use crate::diagnostic::{FixAvailability, Rule, Severity};
+    use crate::fix::{Applicability, Edit, Fix};
+    use crate::registry::RuleEntry;
+
+    static TEST_RULE: Rule = Rule {
+        code: "GF999",
+        name: "test-rule",
+        checklist_item: 3,
+        severity: Severity::Low,
+        fix: FixAvailability::Always,
+        doc: "",
+    };
+
+    /// Offers to delete the opening brace of every function body: a fix that breaks syntax.
+    fn breaker<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
+        let Some(body) = func.child_by_field_name("body") else {
+            return;
+        };
+        let fix = Fix::new(
+            "break it",
+            Applicability::Safe,
+            vec![Edit::deletion(body.start_byte(), body.start_byte() + 1)],
+        );
+        checker.report(
+            Diagnostic::new(&TEST_RULE, crate::transforms::range(func), "x").with_fix(Some(fix)),
+        );
+    }
+
+    /// Always offers to add another comment line: never converges.
+    fn grower<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
+        let fix = Fix::new(
+            "grow",
+            Applicability::Safe,
+            vec![Edit::insertion(func.start_byte(), "// more\n")],
+        );
+        checker.report(
+            Diagnostic::new(&TEST_RULE, crate::transforms::range(func), "x").with_fix(Some(fix)),
+        );
+    }
+
+    static BREAKER: RuleEntry = RuleEntry {
+        rule: &TEST_RULE,
+        kinds: &["function_declaration"],
+        run: breaker,
+    };
+    static GROWER: RuleEntry = RuleEntry {
+        rule: &TEST_RULE,
+        kinds: &["function_declaration"],
+        run: grower,
+    };
+
+    fn run_with(entry: &'static RuleEntry, src: &str) -> FileReport {
+        let file =
+            SourceFile::new(PathBuf::from("x.go"), src.as_bytes().to_vec(), None, true).unwrap();
+        let settings = Settings {
+            rules: vec![entry],
+            ..Settings::default()
+        };
+        run_package(vec![file], &settings, true).pop().unwrap()
+    }
+
+    #[test]
+    fn a_round_that_breaks_syntax_is_thrown_away() {
+        let src = "package p\n\nfunc f() {\n}\n";
+        let report = run_with(&BREAKER, src);
+        assert_eq!(report.broken_fix, Some(vec!["GF999"]));
+        assert!(!report.file.is_changed());
+        assert_eq!(report.file.text(), src);
+    }
+
+    #[test]
+    fn fixes_that_never_settle_are_named_after_the_last_round() {
+        let report = run_with(&GROWER, "package p\n\nfunc f() {\n}\n");
+        assert_eq!(report.not_converged, vec!["GF999"]);
+        assert_eq!(report.file.text().matches("// more").count(), MAX_ROUNDS);
+    }
+
+    #[test]
+    fn check_mode_changes_nothing() {
+        let src = "package p\n\nfunc f() {\n}\n";
+        let file =
+            SourceFile::new(PathBuf::from("x.go"), src.as_bytes().to_vec(), None, true).unwrap();
+        let settings = Settings {
+            rules: vec![&BREAKER],
+            ..Settings::default()
+        };
+        let report = run_package(vec![file], &settings, false).pop().unwrap();
+        assert_eq!(report.diagnostics.len(), 1);
+        assert!(!report.file.is_changed());
+    }
+}

@@ -151,3 +151,62 @@ fn is_straight_line(site: &LockSite<'_>, src: &str) -> bool {
     }
     next.is_some()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use crate::checker::check_file;
+    use crate::config::Settings;
+    use crate::package::PackageIndex;
+    use crate::source::SourceFile;
+
+    fn gf101_lines(src: &str, allow_straight_line: bool) -> Vec<usize> {
+        let file =
+            SourceFile::new(PathBuf::from("x.go"), src.as_bytes().to_vec(), None, true).unwrap();
+        let settings = Settings {
+            allow_straight_line,
+            ..Settings::default()
+        };
+        let index = PackageIndex::build([&file]);
+        check_file(&file, &index, &settings, &settings.rules)
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.code == "GF101")
+            .map(|d| file.location(d.range.start).0)
+            .collect()
+    }
+
+    const SRC: &str = "package p
+
+func (s *S) add(v int) {
+	s.mu.Lock()
+	s.x = append(s.x, v)
+	s.mu.Unlock()
+}
+
+func (s *S) addChecked(v int) {
+	s.mu.Lock()
+	if v > 0 {
+		s.x = append(s.x, v)
+	}
+	s.mu.Unlock()
+}
+
+func (s *S) addLogged(v int) {
+	s.mu.Lock()
+	s.x = append(s.x, s.log(v))
+	s.mu.Unlock()
+}
+";
+
+    #[test]
+    fn straight_line_sections_are_reported_by_default() {
+        assert_eq!(gf101_lines(SRC, false), [4, 10, 18]);
+    }
+
+    #[test]
+    fn allow_straight_line_exempts_only_branch_and_call_free_sections() {
+        assert_eq!(gf101_lines(SRC, true), [10, 18]);
+    }
+}

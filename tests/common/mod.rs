@@ -42,7 +42,13 @@ pub fn fixtures() -> Vec<(String, String, PathBuf)> {
 }
 
 /// Run gofix on one file as a package of its own.
-pub fn run_file(path: &Path, display: &str, text: &[u8], fix: bool, unsafe_fixes: bool) -> FileReport {
+pub fn run_file(
+    path: &Path,
+    display: &str,
+    text: &[u8],
+    fix: bool,
+    unsafe_fixes: bool,
+) -> FileReport {
     let file = SourceFile::new(PathBuf::from(display), text.to_vec(), None, true)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let settings = Settings {
@@ -64,7 +70,9 @@ pub fn gofmt() -> Option<PathBuf> {
 
 pub fn go_output(args: &[&str]) -> Option<String> {
     let out = Command::new("go").args(args).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// Go is required (`GOFIX_REQUIRE_GO=1`, as `.ci/run` sets) or optional.
@@ -75,6 +83,8 @@ pub fn require_go(test: &str) -> bool {
     if std::env::var("GOFIX_REQUIRE_GO").is_ok_and(|v| v == "1") {
         panic!("{test}: Go not found on PATH, and GOFIX_REQUIRE_GO=1 makes that a failure");
     }
-    eprintln!("{test}: SKIPPED: Go not found on PATH (set GOFIX_REQUIRE_GO=1 to make this a failure)");
+    eprintln!(
+        "{test}: SKIPPED: Go not found on PATH (set GOFIX_REQUIRE_GO=1 to make this a failure)"
+    );
     false
 }
