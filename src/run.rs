@@ -182,7 +182,9 @@ fn check(args: &CheckArgs) -> u8 {
                         &report.file.contents(),
                     ));
                 }
-                Mode::Write if changed && stdin_mode => {
+                // A stdin filter always echoes the file, fixed or not, so editors can
+                // replace their buffer with whatever comes back.
+                Mode::Write if stdin_mode => {
                     print_stdout(&String::from_utf8_lossy(&report.file.contents()));
                 }
                 Mode::Write if changed => {
@@ -220,7 +222,13 @@ fn check(args: &CheckArgs) -> u8 {
         }
     }
     if args.output_format == OutputFormat::Json && mode != Mode::DryRun {
-        stdout = serde_json::to_string_pretty(&json_rows).unwrap_or_default() + "\n";
+        let rows = serde_json::to_string_pretty(&json_rows).unwrap_or_default();
+        if stdin_mode && mode == Mode::Write {
+            // stdout carries the fixed source; findings must not be mixed into it.
+            eprintln!("{rows}");
+        } else {
+            stdout = rows + "\n";
+        }
     }
     print_stdout(&stdout);
     for error in &errors {
