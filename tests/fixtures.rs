@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use gofix::fix::Applicability;
 use gofix::render::diff::unified;
 use gofix::render::text::{Style, finding_line};
+use gofix::source::SourceFile;
 
 /// Codes wanted per 1-based line, from `// want "GF101" "GF102"` comments.
 fn wants(text: &str) -> BTreeMap<usize, Vec<String>> {
@@ -109,10 +110,16 @@ fn fixtures_match_wants_and_snapshots() {
                     fix.title
                 );
                 if fix.applicability == Applicability::DisplayOnly {
-                    for e in &fix.edits {
-                        let (row, col) = checked.file.location(e.range.start);
-                        let _ = writeln!(snap, "      at {row}:{col} insert {:?}", e.content);
+                    // Never applied, so shown here as the file would read with it.
+                    let mut shown = SourceFile::new(path.clone(), text.clone(), None, true)
+                        .expect("fixture parses");
+                    shown
+                        .apply_edits(&fix.edits)
+                        .expect("display-only fix applies");
+                    if shown.tree().root_node().has_error() {
+                        failures.push(format!("{display}: display-only fix breaks syntax"));
                     }
+                    snap.push_str(&unified(&display, &text, &shown.contents()));
                 }
             }
         }

@@ -40,7 +40,8 @@ define_rule! {
     ///
     /// ## Fix safety
     /// Display only: wrapping the body in a function literal changes what `return`,
-    /// `break` and `continue` inside it mean, so the suggestion is never applied.
+    /// `break` and `continue` inside it mean, so the suggestion is never applied, and it is
+    /// not shown at all when the body holds such a jump.
     ///
     /// ## Known problems
     /// Not reported: an iteration that returns after the defer (the loop never goes round
@@ -90,17 +91,84 @@ pub fn check<'a>(defer: Node<'a>, checker: &mut Checker<'a>) {
     let Some(body) = for_stmt.child_by_field_name("body") else {
         return;
     };
-    let fix = Fix::new(
-        "Wrap the loop body in a function literal so the unlock runs every iteration",
-        Applicability::DisplayOnly,
-        vec![
-            Edit::insertion(body.start_byte() + 1, " func() {"),
-            Edit::insertion(body.end_byte() - 1, "}() "),
-        ],
-    );
-    checker.report(
-        Diagnostic::new(&DeferUnlockInLoop::RULE, range(defer), message).with_fix(Some(fix)),
-    );
+    // A body that leaves the loop or the function would mean something else, or not
+    // compile, inside a function literal: then the finding comes without a suggestion.
+    let fix = (!jumps_out_of(body)).then(|| {
+        Fix::new(
+            "Wrap the loop body in a function literal so the unlock runs every iteration",
+            Applicability::DisplayOnly,
+            vec![Edit::replacement(
+                body.start_byte(),
+                body.end_byte(),
+                wrapped_body(
+                    &src[body.byte_range()],
+                    checker.file.indentation(for_stmt.start_byte()),
+                ),
+            )],
+        )
+    });
+    checker.report(Diagnostic::new(&DeferUnlockInLoop::RULE, range(defer), message).with_fix(fix));
+}
+
+/// Whether the loop body holds a `return`, `goto`, labelled jump, or a `break`/`continue`
+/// aimed at this loop: statements a wrapping function literal would capture.
+fn jumps_out_of(body: Node<'_>) -> bool {
+    let mut found = false;
+    walk_subtree(body, |n| {
+        if found || is_function(n.kind()) {
+            return false;
+        }
+        match n.kind() {
+            "return_statement" | "goto_statement" => found = true,
+            "break_statement" | "continue_statement" => {
+                found = n.named_child_count() > 0 || !owned_inside(n, body);
+            }
+            _ => {}
+        }
+        !found
+    });
+    found
+}
+
+/// Whether an unlabelled `break`/`continue` belongs to a loop (or, for `break`, a switch or
+/// select) nested inside `body` rather than to the loop `body` belongs to.
+fn owned_inside(jump: Node<'_>, body: Node<'_>) -> bool {
+    let is_break = jump.kind() == "break_statement";
+    let mut cur = jump.parent();
+    while let Some(n) = cur {
+        if n.id() == body.id() {
+            return false;
+        }
+        match n.kind() {
+            "for_statement" => return true,
+            "expression_switch_statement" | "type_switch_statement" | "select_statement"
+                if is_break =>
+            {
+                return true;
+            }
+            _ => {}
+        }
+        cur = n.parent();
+    }
+    false
+}
+
+/// The loop body `{ … }` rewritten as `{ func() { … }() }`, laid out as gofmt would: the
+/// old lines move one tab in, between the new `func() {` and `}()` lines.
+fn wrapped_body(block: &str, indent: &str) -> String {
+    let inner = block[1..block.len() - 1].trim_end();
+    let inner = inner.trim_start_matches([' ', '\t', '\r']);
+    let inner = inner.strip_prefix('\n').unwrap_or(inner);
+    let mut out = format!("{{\n{indent}\tfunc() {{\n");
+    for line in inner.lines() {
+        if !line.trim().is_empty() {
+            out.push('\t');
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!("{indent}\t}}()\n{indent}}}"));
+    out
 }
 
 /// The innermost `for` statement of the same function around `node`.
