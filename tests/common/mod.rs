@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -83,7 +84,10 @@ pub fn require_go(test: &str) -> bool {
     if std::env::var("GOFIX_REQUIRE_GO").is_ok_and(|v| v == "1") {
         panic!("{test}: Go not found on PATH, and GOFIX_REQUIRE_GO=1 makes that a failure");
     }
-    eprintln!(
+    // Written to the process's stderr directly, past the test harness's capture, so the
+    // skip shows in a plain `cargo test` run.
+    let _ = writeln!(
+        std::io::stderr(),
         "{test}: SKIPPED: Go not found on PATH (set GOFIX_REQUIRE_GO=1 to make this a failure)"
     );
     false
