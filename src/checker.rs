@@ -11,7 +11,7 @@ use crate::diagnostic::{Diagnostic, TextRange};
 use crate::package::PackageIndex;
 use crate::registry::RuleEntry;
 use crate::source::SourceFile;
-use crate::syntax::{is_function, locks};
+use crate::syntax::{channels, is_function, locks};
 
 /// What a pass sees: the file, the package index, the settings, and shared analyses.
 pub struct Checker<'a> {
@@ -21,6 +21,7 @@ pub struct Checker<'a> {
     diagnostics: Vec<Diagnostic>,
     reported: HashSet<(&'static str, TextRange)>,
     lock_sites: HashMap<usize, Rc<Vec<locks::LockSite<'a>>>>,
+    channels: HashMap<usize, Rc<Vec<channels::Channel<'a>>>>,
 }
 
 impl<'a> Checker<'a> {
@@ -34,6 +35,15 @@ impl<'a> Checker<'a> {
         self.lock_sites
             .entry(func.id())
             .or_insert_with(|| Rc::new(locks::lock_sites(func, text)))
+            .clone()
+    }
+
+    /// The channels a function makes, computed once and shared by the channel rules.
+    pub fn channels(&mut self, func: Node<'a>) -> Rc<Vec<channels::Channel<'a>>> {
+        let text = self.file.text();
+        self.channels
+            .entry(func.id())
+            .or_insert_with(|| Rc::new(channels::channels(func, text)))
             .clone()
     }
 
@@ -78,6 +88,7 @@ pub fn check_file(
         diagnostics: Vec::new(),
         reported: HashSet::new(),
         lock_sites: HashMap::new(),
+        channels: HashMap::new(),
     };
     let mut syntax_gap: Option<usize> = None;
     let mut cursor = file.root().walk();

@@ -63,6 +63,10 @@ pub struct CheckArgs {
     /// GF101: leave straight-line critical sections (no branch, loop or call) alone.
     #[arg(long)]
     pub allow_straight_line: bool,
+
+    /// GF212: report constant channel buffers of this many elements or more.
+    #[arg(long, value_name = "N", default_value_t = crate::config::DEFAULT_MAX_CHANNEL_BUFFER)]
+    pub max_channel_buffer: u64,
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -75,6 +79,10 @@ pub struct CheckArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
+    /// Print the Go language version of each file in PATHS and why (go.mod, build line,
+    /// --go-version), instead of checking.
+    #[arg(long, requires = "paths", conflicts_with_all = ["write", "dry_run"])]
+    pub explain_version: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

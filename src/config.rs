@@ -15,7 +15,12 @@ pub struct Settings {
     pub unsafe_fixes: bool,
     /// GF101 leaves straight-line sections (no branch, loop or call) alone.
     pub allow_straight_line: bool,
+    /// GF212 reports constant channel buffers of this size or more.
+    pub max_channel_buffer: u64,
 }
+
+/// The default of `--max-channel-buffer`.
+pub const DEFAULT_MAX_CHANNEL_BUFFER: u64 = 10_000;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -23,6 +28,7 @@ impl Default for Settings {
             rules: RULES.iter().collect(),
             unsafe_fixes: false,
             allow_straight_line: false,
+            max_channel_buffer: DEFAULT_MAX_CHANNEL_BUFFER,
         }
     }
 }

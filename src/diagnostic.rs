@@ -79,6 +79,9 @@ impl TextRange {
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub rule: &'static Rule,
+    /// The rule's severity, unless this finding is less certain (GF320 with an unknown
+    /// Go version is reported low).
+    pub severity: Severity,
     pub range: TextRange,
     pub message: String,
     pub fix: Option<Fix>,
@@ -88,10 +91,16 @@ impl Diagnostic {
     pub fn new(rule: &'static Rule, range: TextRange, message: impl Into<String>) -> Self {
         Self {
             rule,
+            severity: rule.severity,
             range,
             message: message.into(),
             fix: None,
         }
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
     }
 
     pub fn with_fix(mut self, fix: Option<Fix>) -> Self {

@@ -8,6 +8,7 @@
 mod build_constraint;
 mod collect;
 mod error;
+mod explain;
 mod go_mod;
 mod go_version;
 mod header;
@@ -19,6 +20,7 @@ mod tests;
 use std::path::PathBuf;
 
 pub use error::DiscoverError;
+pub use explain::{VersionReport, explain_versions};
 pub use go_version::GoVersion;
 
 /// What the user asked for beyond the paths.

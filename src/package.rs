@@ -21,12 +21,16 @@ pub struct Package {
 pub struct PackageIndex {
     /// Names (fields, variables, parameters) declared as `sync.RWMutex` or `*sync.RWMutex`.
     rwmutex_names: HashSet<String>,
+    /// Functions whose result some code of the package ranges over (`for v := range gen()`,
+    /// or `c := gen()` then `for v := range c` in one function): their channels need a close.
+    ranged_results: HashSet<String>,
 }
 
 impl PackageIndex {
     pub fn build<'f>(files: impl IntoIterator<Item = &'f SourceFile>) -> Self {
         let mut index = PackageIndex::default();
         for file in files {
+            collect_ranged_results(file, &mut index.ranged_results);
             let Some(sync) = import_name(file, "sync") else {
                 continue;
             };
@@ -47,10 +51,70 @@ impl PackageIndex {
         index
     }
 
+    /// Whether some code of the package ranges over what function `name` returns.
+    pub fn result_is_ranged(&self, name: &str) -> bool {
+        self.ranged_results.contains(name)
+    }
+
     /// Whether `name` is declared in this package as a `sync.RWMutex` (by value or pointer).
     pub fn is_rwmutex(&self, name: &str) -> bool {
         self.rwmutex_names.contains(name)
     }
+}
+
+/// The called function's name in `gen(…)` or `x.gen(…)`.
+fn callee_name<'s>(call: Node<'_>, src: &'s str) -> Option<&'s str> {
+    let f = call.child_by_field_name("function")?;
+    let name = match f.kind() {
+        "identifier" => f,
+        "selector_expression" => f.child_by_field_name("field")?,
+        _ => return None,
+    };
+    Some(&src[name.byte_range()])
+}
+
+/// Adds to `out` the functions whose results are ranged over in `file`.
+fn collect_ranged_results(file: &SourceFile, out: &mut HashSet<String>) {
+    let src = file.text();
+    walk_subtree(file.root(), |n| {
+        if n.kind() != "range_clause" {
+            return true;
+        }
+        let Some(right) = n.child_by_field_name("right") else {
+            return true;
+        };
+        match right.kind() {
+            "call_expression" => {
+                out.extend(callee_name(right, src).map(str::to_owned));
+            }
+            "identifier" => {
+                // `c := gen(…)` earlier in the same function.
+                let name = &src[right.byte_range()];
+                let func = crate::syntax::enclosing_function(n);
+                if let Some(body) = func.and_then(|f| f.child_by_field_name("body")) {
+                    walk_subtree(body, |d| {
+                        if d.kind() == "short_var_declaration"
+                            && d.start_byte() < n.start_byte()
+                            && let (Some(l), Some(r)) = (
+                                d.child_by_field_name("left"),
+                                d.child_by_field_name("right"),
+                            )
+                            && l.named_child_count() == 1
+                            && l.named_child(0)
+                                .is_some_and(|id| &src[id.byte_range()] == name)
+                            && let Some(call) =
+                                r.named_child(0).filter(|c| c.kind() == "call_expression")
+                        {
+                            out.extend(callee_name(call, src).map(str::to_owned));
+                        }
+                        true
+                    });
+                }
+            }
+            _ => {}
+        }
+        true
+    });
 }
 
 /// The names a type node declares: the field, variable or parameter names it types.

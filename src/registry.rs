@@ -8,11 +8,22 @@ use crate::diagnostic::Rule;
 use crate::transforms::{
     FUNCTION_KINDS, defer_unlock_in_loop::DeferUnlockInLoop, deferred_lock::DeferredLock,
     empty_critical_section::EmptyCriticalSection, lock_held_on_return::LockHeldOnReturn,
-    lock_without_deferred_unlock::LockWithoutDeferredUnlock, mismatched_unlock::MismatchedUnlock,
+    lock_without_deferred_unlock::LockWithoutDeferredUnlock,
+    loop_variable_captured::LoopVariableCaptured, mismatched_unlock::MismatchedUnlock,
+    redundant_loop_variable_copy::RedundantLoopVariableCopy,
+};
+use crate::transforms::{
+    channel_closed_by_many::{self, ChannelClosedByMany},
+    oversized_channel_buffer::{self, OversizedChannelBuffer},
+    producer_never_closes::{self, ProducerNeverCloses},
+    receiver_closes_channel::{self, ReceiverClosesChannel},
+    unbuffered_result_leak::{self, UnbufferedResultLeak},
+    unbuffered_signal_channel::{self, UnbufferedSignalChannel},
 };
 use crate::transforms::{
     defer_unlock_in_loop, deferred_lock, empty_critical_section, lock_held_on_return,
-    lock_without_deferred_unlock, mismatched_unlock,
+    lock_without_deferred_unlock, loop_variable_captured, mismatched_unlock,
+    redundant_loop_variable_copy,
 };
 
 /// A rule and its pass.
@@ -54,6 +65,46 @@ pub static RULES: &[RuleEntry] = &[
         rule: &MismatchedUnlock::RULE,
         kinds: FUNCTION_KINDS,
         run: mismatched_unlock::check,
+    },
+    RuleEntry {
+        rule: &ProducerNeverCloses::RULE,
+        kinds: FUNCTION_KINDS,
+        run: producer_never_closes::check,
+    },
+    RuleEntry {
+        rule: &ReceiverClosesChannel::RULE,
+        kinds: FUNCTION_KINDS,
+        run: receiver_closes_channel::check,
+    },
+    RuleEntry {
+        rule: &ChannelClosedByMany::RULE,
+        kinds: FUNCTION_KINDS,
+        run: channel_closed_by_many::check,
+    },
+    RuleEntry {
+        rule: &UnbufferedResultLeak::RULE,
+        kinds: FUNCTION_KINDS,
+        run: unbuffered_result_leak::check,
+    },
+    RuleEntry {
+        rule: &UnbufferedSignalChannel::RULE,
+        kinds: FUNCTION_KINDS,
+        run: unbuffered_signal_channel::check,
+    },
+    RuleEntry {
+        rule: &OversizedChannelBuffer::RULE,
+        kinds: &["call_expression"],
+        run: oversized_channel_buffer::check,
+    },
+    RuleEntry {
+        rule: &LoopVariableCaptured::RULE,
+        kinds: &["for_statement"],
+        run: loop_variable_captured::check,
+    },
+    RuleEntry {
+        rule: &RedundantLoopVariableCopy::RULE,
+        kinds: &["for_statement"],
+        run: redundant_loop_variable_copy::check,
     },
 ];
 
@@ -109,31 +160,42 @@ mod tests {
         }
     }
 
+    /// The `.go` files below `dir`, case folders included, as paths relative to `base`.
+    fn go_files(dir: &Path, base: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().filter_map(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() {
+                go_files(&path, base, out);
+            } else if path.extension().is_some_and(|x| x == "go") {
+                out.push(path.strip_prefix(base).unwrap().with_extension(""));
+            }
+        }
+    }
+
     #[test]
     fn every_rule_has_fixtures_and_snapshots() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let transforms = root.join("transforms");
         for entry in RULES {
             let code = entry.rule.code;
-            let dir = root.join("transforms").join(code);
-            let fixtures: Vec<_> = std::fs::read_dir(&dir)
-                .unwrap_or_else(|_| panic!("{code} has no fixture folder {}", dir.display()))
-                .filter_map(Result::ok)
-                .filter(|e| e.path().extension().is_some_and(|x| x == "go"))
-                .collect();
+            let dir = transforms.join(code);
+            assert!(
+                dir.is_dir(),
+                "{code} has no fixture folder {}",
+                dir.display()
+            );
+            let mut fixtures = Vec::new();
+            go_files(&dir, &transforms, &mut fixtures);
             assert!(!fixtures.is_empty(), "{code} has no fixtures");
             for fixture in fixtures {
-                let stem = fixture
-                    .path()
-                    .file_stem()
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
+                let name = fixture.to_string_lossy().replace(['/', '\\'], "__");
                 let snap = root
                     .join("snapshots")
-                    .join(format!("fixtures__{code}__{stem}.snap"));
+                    .join(format!("fixtures__{name}.snap"));
                 assert!(
                     snap.exists(),
-                    "{code}/{stem}.go has no snapshot {}",
+                    "{}.go has no snapshot {}",
+                    fixture.display(),
                     snap.display()
                 );
             }

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::cli::{CheckArgs, Cli, ColorChoice, Command, OutputFormat, RulesFormat};
 use crate::config::{Settings, select_rules};
-use crate::discover::{DiscoverOptions, DiscoveredFile, PackageFiles, discover};
+use crate::discover::{DiscoverOptions, DiscoveredFile, PackageFiles, discover, explain_versions};
 use crate::fix::Applicability;
 use crate::fix::engine::{FileReport, run_package};
 use crate::registry::{RULES, by_code};
@@ -72,6 +72,9 @@ struct PackageOutcome {
 }
 
 fn check(args: &CheckArgs) -> u8 {
+    if args.explain_version {
+        return explain_version(args);
+    }
     let rules = match select_rules(&args.select, &args.ignore) {
         Ok(rules) => rules,
         Err(e) => {
@@ -83,6 +86,7 @@ fn check(args: &CheckArgs) -> u8 {
         rules,
         unsafe_fixes: args.unsafe_fixes,
         allow_straight_line: args.allow_straight_line,
+        max_channel_buffer: args.max_channel_buffer,
     };
     let mode = if args.write {
         Mode::Write
@@ -251,6 +255,21 @@ fn check(args: &CheckArgs) -> u8 {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
+    }
+}
+
+/// `--explain-version`: each file's language version and why; exit 2 if any file could not
+/// be explained fully (the others still are).
+fn explain_version(args: &CheckArgs) -> u8 {
+    let report = explain_versions(&args.paths, args.go_version);
+    print_stdout(&report.text);
+    for error in &report.errors {
+        eprintln!("gofix: error: {error}");
+    }
+    if report.errors.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_ERROR
     }
 }
 

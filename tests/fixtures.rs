@@ -1,4 +1,5 @@
-//! The fixture harness: every `transforms/<CODE>/*.go` file is checked against its
+//! The fixture harness: every `transforms/<CODE>/*.go` file (and every file of a case
+//! folder `transforms/<CODE>/<case>/`, a module with its own go.mod) is checked against its
 //! `// want "CODE"` comments, then snapshotted with its findings and the diff of its fixed
 //! point (safe fixes, and unsafe ones when they differ).
 
@@ -37,13 +38,14 @@ fn fixtures_match_wants_and_snapshots() {
     assert!(!fixtures.is_empty(), "no fixtures found");
     let mut failures = Vec::new();
     let mut snapshots = Vec::new();
-    for (rule, stem, path) in &fixtures {
-        let display = format!("{rule}/{stem}.go");
+    for fixture in &fixtures {
+        let display = &fixture.display;
+        let path = &fixture.path;
         let text = std::fs::read(path).unwrap();
         let source = String::from_utf8(text.clone()).unwrap();
 
         // 1. Findings against wants.
-        let checked = common::run_file(path, &display, &text, false, false);
+        let checked = common::run_fixture(fixture, &text, false, false);
         assert!(
             checked.syntax_gap.is_none(),
             "{display}: fixture does not parse cleanly"
@@ -72,21 +74,16 @@ fn fixtures_match_wants_and_snapshots() {
         }
 
         // 2. The fixed points, which must parse and be stable.
-        let safe = common::run_file(path, &display, &text, true, false);
-        let unsafe_ = common::run_file(path, &display, &text, true, true);
+        let safe = common::run_fixture(fixture, &text, true, false);
+        let unsafe_ = common::run_fixture(fixture, &text, true, true);
         for (label, report) in [("safe", &safe), ("unsafe", &unsafe_)] {
             if report.broken_fix.is_some() || !report.not_converged.is_empty() {
                 failures.push(format!(
                     "{display}: {label} fixes broke syntax or did not converge"
                 ));
             }
-            let again = common::run_file(
-                path,
-                &display,
-                &report.file.contents(),
-                true,
-                label == "unsafe",
-            );
+            let again =
+                common::run_fixture(fixture, &report.file.contents(), true, label == "unsafe");
             if again.file.is_changed() {
                 failures.push(format!("{display}: {label} fixes are not idempotent"));
             }
@@ -96,7 +93,7 @@ fn fixtures_match_wants_and_snapshots() {
         let mut snap = String::from("---- findings ----\n");
         for d in &checked.diagnostics {
             snap.push_str(&finding_line(
-                &display,
+                display,
                 &checked.file,
                 d,
                 Style { color: false },
@@ -111,25 +108,26 @@ fn fixtures_match_wants_and_snapshots() {
                 );
                 if fix.applicability == Applicability::DisplayOnly {
                     // Never applied, so shown here as the file would read with it.
-                    let mut shown = SourceFile::new(path.clone(), text.clone(), None, true)
-                        .expect("fixture parses");
+                    let mut shown =
+                        SourceFile::new(path.clone(), text.clone(), fixture.go_version, true)
+                            .expect("fixture parses");
                     shown
                         .apply_edits(&fix.edits)
                         .expect("display-only fix applies");
                     if shown.tree().root_node().has_error() {
                         failures.push(format!("{display}: display-only fix breaks syntax"));
                     }
-                    snap.push_str(&unified(&display, &text, &shown.contents()));
+                    snap.push_str(&unified(display, &text, &shown.contents()));
                 }
             }
         }
-        let safe_diff = unified(&display, &text, &safe.file.contents());
-        let unsafe_diff = unified(&display, &text, &unsafe_.file.contents());
+        let safe_diff = unified(display, &text, &safe.file.contents());
+        let unsafe_diff = unified(display, &text, &unsafe_.file.contents());
         let _ = write!(snap, "---- --write ----\n{safe_diff}");
         if unsafe_diff != safe_diff {
             let _ = write!(snap, "---- --write --unsafe-fixes ----\n{unsafe_diff}");
         }
-        snapshots.push((format!("{rule}__{stem}"), snap));
+        snapshots.push((fixture.snapshot.clone(), snap));
     }
     assert!(
         failures.is_empty(),

@@ -15,11 +15,17 @@ fn run(cmd: &mut Command) -> Output {
         .expect("command runs")
 }
 
-/// A throwaway module holding one `main.go`.
-fn module_with(text: &[u8]) -> tempfile::TempDir {
+/// A throwaway module holding one `main.go`, at the fixture's Go version (1.21 when the
+/// fixture has none: the oldest language version whose loop semantics the rules care about).
+fn module_with(text: &[u8], fixture: &common::Fixture) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
+    let minor = fixture.go_version.map_or(21, |v| v.minor);
     std::fs::write(dir.path().join("main.go"), text).unwrap();
-    std::fs::write(dir.path().join("go.mod"), "module fixture\n\ngo 1.21\n").unwrap();
+    std::fs::write(
+        dir.path().join("go.mod"),
+        format!("module fixture\n\ngo 1.{minor}\n"),
+    )
+    .unwrap();
     dir
 }
 
@@ -34,14 +40,14 @@ fn fixed_fixtures_stay_gofmt_clean_and_vet_clean() {
     }
     let gofmt = common::gofmt().unwrap();
     let mut failures = Vec::new();
-    for (rule, stem, path) in common::fixtures() {
-        let display = format!("{rule}/{stem}.go");
-        let text = std::fs::read(&path).unwrap();
+    for fixture in common::fixtures() {
+        let display = &fixture.display;
+        let text = std::fs::read(&fixture.path).unwrap();
         for unsafe_fixes in [false, true] {
-            let fixed = common::run_file(&path, &display, &text, true, unsafe_fixes)
+            let fixed = common::run_fixture(&fixture, &text, true, unsafe_fixes)
                 .file
                 .contents();
-            let dir = module_with(&fixed);
+            let dir = module_with(&fixed, &fixture);
             let listed = run(Command::new(&gofmt)
                 .arg("-l")
                 .arg(dir.path().join("main.go")));
@@ -101,13 +107,13 @@ fn programs_misbehave_before_the_fix_and_not_after() {
     }
     let mut ran = 0;
     let mut failures = Vec::new();
-    for (rule, stem, path) in common::fixtures() {
-        if stem != "program" {
+    for fixture in common::fixtures() {
+        if fixture.stem != "program" {
             continue;
         }
-        let display = format!("{rule}/{stem}.go");
-        let text = std::fs::read(&path).unwrap();
-        let before = module_with(&text);
+        let display = &fixture.display;
+        let text = std::fs::read(&fixture.path).unwrap();
+        let before = module_with(&text, &fixture);
         match build_and_run(before.path()) {
             Some(out) if out.status.success() => {
                 failures.push(format!(
@@ -116,11 +122,11 @@ fn programs_misbehave_before_the_fix_and_not_after() {
             }
             _ => {}
         }
-        let fixed = common::run_file(&path, &display, &text, true, false)
+        let fixed = common::run_fixture(&fixture, &text, true, false)
             .file
             .contents();
         assert_ne!(fixed, text, "{display}: --write changed nothing");
-        let after = module_with(&fixed);
+        let after = module_with(&fixed, &fixture);
         match build_and_run(after.path()) {
             Some(out) if out.status.success() => {}
             Some(out) => failures.push(format!(

@@ -10,8 +10,7 @@ use std::path::{Path, PathBuf};
 use super::go_mod::GoModCache;
 use super::header::{self, Header, HeaderError};
 use super::{
-    DiscoverError, DiscoverOptions, DiscoveredFile, Discovery, GoVersion, PackageFiles,
-    build_constraint, walk,
+    DiscoverError, DiscoverOptions, DiscoveredFile, Discovery, GoVersion, PackageFiles, walk,
 };
 
 /// Identity of a directory entry: canonical directory and file name. Two spellings of one
@@ -145,7 +144,15 @@ impl<'a> Collector<'a> {
     }
 
     fn insert(&mut self, key: FileKey, path: &Path, header: Header, target: bool) {
-        let go_version = self.go_version(&key.0, header.go_build.as_deref());
+        let go_version = self
+            .go_mods
+            .file_version(
+                self.opts.go_version,
+                &key.0,
+                header.go_build.as_deref(),
+                &mut self.errors,
+            )
+            .version();
         let entry = Entry {
             path: path.to_path_buf(),
             target,
@@ -156,41 +163,9 @@ impl<'a> Collector<'a> {
         self.files.insert(key, entry);
     }
 
-    /// RULES.md "Version facts": the base (`--go-version`, else the nearest go.mod) unless
-    /// the build line implies a minimum, which then gives `max(minimum, 1.21)`.
-    fn go_version(&mut self, dir_key: &Path, go_build: Option<&str>) -> Option<GoVersion> {
-        let base = match self.opts.go_version {
-            Some(v) => Some(v),
-            None => self.go_mods.base_version(dir_key, &mut self.errors),
-        };
-        match go_build.and_then(build_constraint::implied_minimum) {
-            Some(minor) => Some(GoVersion { minor }.max(GoVersion::BUILD_LINE_FLOOR)),
-            None => base,
-        }
-    }
-
-    /// The header of `path`; problems become errors. The bytes are dropped on return: the
-    /// engine reads the file again when it needs the text.
+    /// The header of `path`; a problem becomes an error.
     fn read_header(&mut self, path: &Path) -> Option<Header> {
-        let bytes = match fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                let path = path.to_path_buf();
-                self.errors.push(DiscoverError::Unreadable { path, err });
-                return None;
-            }
-        };
-        match header::scan(&bytes) {
-            Ok(header) => Some(header),
-            Err(e) => {
-                let path = path.to_path_buf();
-                self.errors.push(match e {
-                    HeaderError::NotUtf8 => DiscoverError::NotUtf8 { path },
-                    HeaderError::NoPackageClause => DiscoverError::NoPackageClause { path },
-                });
-                None
-            }
-        }
+        read_header(path).map_err(|e| self.errors.push(e)).ok()
     }
 
     fn key(&mut self, path: &Path) -> FileKey {
@@ -198,11 +173,7 @@ impl<'a> Collector<'a> {
         let canonical = self
             .canonical_dirs
             .entry(dir)
-            .or_insert_with_key(|d| {
-                fs::canonicalize(d)
-                    .or_else(|_| std::path::absolute(d))
-                    .unwrap_or_else(|_| d.clone())
-            })
+            .or_insert_with_key(|d| canonical_dir(d))
             .clone();
         let name = path.file_name().unwrap_or(path.as_os_str()).to_os_string();
         (canonical, name)
@@ -238,6 +209,30 @@ impl<'a> Collector<'a> {
             errors: self.errors,
         }
     }
+}
+
+/// The header of the Go file at `path`. The bytes are dropped on return: the engine reads the
+/// file again when it needs the text.
+pub(super) fn read_header(path: &Path) -> Result<Header, DiscoverError> {
+    let bytes = fs::read(path).map_err(|err| DiscoverError::Unreadable {
+        path: path.to_path_buf(),
+        err,
+    })?;
+    header::scan(&bytes).map_err(|e| {
+        let path = path.to_path_buf();
+        match e {
+            HeaderError::NotUtf8 => DiscoverError::NotUtf8 { path },
+            HeaderError::NoPackageClause => DiscoverError::NoPackageClause { path },
+        }
+    })
+}
+
+/// The directory whose go.mod and package a file in `dir` belongs to, whatever spelling
+/// reached it; the absolute path when it cannot be resolved (it is then only a key).
+pub(super) fn canonical_dir(dir: &Path) -> PathBuf {
+    fs::canonicalize(dir)
+        .or_else(|_| std::path::absolute(dir))
+        .unwrap_or_else(|_| dir.to_path_buf())
 }
 
 fn is_symlink(path: &Path) -> bool {

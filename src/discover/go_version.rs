@@ -18,6 +18,9 @@ impl GoVersion {
     /// language version, so such a line never yields anything older than this.
     pub(crate) const BUILD_LINE_FLOOR: GoVersion = GoVersion { minor: 21 };
 
+    /// Go 1.22: from here on each iteration of a `for` loop has its own loop variables.
+    pub const PER_ITERATION_LOOPS: GoVersion = GoVersion { minor: 22 };
+
     /// Parses a version as users and go.mod files write it: `1.22`, `1.22.3`, `go1.22`,
     /// `1.21rc1`, `1.21beta2` (surrounding whitespace allowed). Anything else, including
     /// `2.0`, leading zeros (`1.021`) and trailing junk, is `None`: a version we cannot read

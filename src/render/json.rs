@@ -46,7 +46,7 @@ pub fn diagnostic(path: &str, file: &SourceFile, d: &Diagnostic) -> JsonDiagnost
     JsonDiagnostic {
         code: d.rule.code,
         name: d.rule.name,
-        severity: d.rule.severity.as_str(),
+        severity: d.severity.as_str(),
         message: d.message.clone(),
         filename: path.to_owned(),
         location: location(file, d.range.start),

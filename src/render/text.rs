@@ -26,7 +26,7 @@ impl Style {
 /// `[*unsafe]` for one that needs `--unsafe-fixes`.
 pub fn finding_line(path: &str, file: &SourceFile, d: &Diagnostic, style: Style) -> String {
     let (row, col) = file.location(d.range.start);
-    let severity = d.rule.severity;
+    let severity = d.severity;
     let severity_code = match severity {
         Severity::Critical | Severity::High => "31",
         Severity::Medium => "33",

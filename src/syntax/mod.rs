@@ -1,6 +1,8 @@
 //! Shared syntax questions the passes ask: where statements sit, which call a statement makes,
 //! where control goes next, and how locks are taken and released. Each answer lives here once.
 
+pub mod captures;
+pub mod channels;
 pub mod flow;
 pub mod locks;
 

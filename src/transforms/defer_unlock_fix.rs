@@ -6,6 +6,7 @@ use crate::fix::{Applicability, Edit, Fix};
 use crate::syntax::flow::Tail;
 use crate::syntax::locks::{LockSite, ReleaseKind};
 
+use super::lines::{StatementLine, delete_line};
 use super::range;
 
 /// Before:
@@ -80,62 +81,4 @@ pub(crate) fn defer_unlock_fix(checker: &Checker<'_>, site: &LockSite<'_>) -> Op
         .windows(2)
         .any(|w| w[0].range.end > w[1].range.start);
     (!overlapping).then_some(fix)
-}
-
-/// A statement standing alone on its line, maybe followed by a `//` comment.
-struct StatementLine {
-    /// Start of the line.
-    start: usize,
-    /// End of the line's content, before the line break.
-    content_end: usize,
-    /// End of the line, after its line break.
-    end: usize,
-    has_comment: bool,
-}
-
-impl StatementLine {
-    fn of(src: &str, stmt_start: usize, stmt_end: usize) -> Option<Self> {
-        let start = src[..stmt_start].rfind('\n').map_or(0, |i| i + 1);
-        if !src[start..stmt_start]
-            .chars()
-            .all(|c| c == ' ' || c == '\t')
-        {
-            return None;
-        }
-        let end = src[stmt_end..]
-            .find('\n')
-            .map_or(src.len(), |i| stmt_end + i + 1);
-        let mut content_end = end;
-        if src[..content_end].ends_with('\n') {
-            content_end -= 1;
-        }
-        if src[..content_end].ends_with('\r') {
-            content_end -= 1;
-        }
-        let rest = src[stmt_end..content_end].trim();
-        if !(rest.is_empty() || rest.starts_with("//")) {
-            return None;
-        }
-        Some(Self {
-            start,
-            content_end,
-            end,
-            has_comment: !rest.is_empty(),
-        })
-    }
-}
-
-/// Delete a whole line; when that would leave two blank lines in a row, delete one of them
-/// too, as gofmt would.
-fn delete_line(src: &str, start: usize, end: usize) -> Edit {
-    let blank_before = start > 0 && {
-        let prev_start = src[..start - 1].rfind('\n').map_or(0, |i| i + 1);
-        src[prev_start..start].trim().is_empty()
-    };
-    let next_end = src[end..].find('\n').map_or(src.len(), |i| end + i + 1);
-    let blank_after = next_end > end && src[end..next_end].trim().is_empty();
-    if blank_before && blank_after {
-        return Edit::deletion(start, next_end);
-    }
-    Edit::deletion(start, end)
 }

@@ -31,13 +31,22 @@ macro_rules! define_rule {
 }
 
 mod defer_unlock_fix;
+mod lines;
 
+pub mod channel_closed_by_many;
 pub mod defer_unlock_in_loop;
 pub mod deferred_lock;
 pub mod empty_critical_section;
 pub mod lock_held_on_return;
 pub mod lock_without_deferred_unlock;
+pub mod loop_variable_captured;
 pub mod mismatched_unlock;
+pub mod oversized_channel_buffer;
+pub mod producer_never_closes;
+pub mod receiver_closes_channel;
+pub mod redundant_loop_variable_copy;
+pub mod unbuffered_result_leak;
+pub mod unbuffered_signal_channel;
 
 /// Node kinds of function bodies, for passes that work per function.
 pub const FUNCTION_KINDS: &[&str] = &["function_declaration", "method_declaration", "func_literal"];
@@ -49,4 +58,20 @@ use crate::diagnostic::TextRange;
 /// The byte range of a node.
 pub(crate) fn range(node: Node<'_>) -> TextRange {
     TextRange::new(node.start_byte(), node.end_byte())
+}
+
+/// The edit that turns `make(chan T)` or `make(chan T, 0)` into `make(chan T, 1)`.
+pub(crate) fn buffer_one_fix(
+    ch: &crate::syntax::channels::Channel<'_>,
+) -> Option<crate::fix::Edit> {
+    use crate::fix::Edit;
+    match ch.size {
+        Some(size) => Some(Edit::replacement(size.start_byte(), size.end_byte(), "1")),
+        None => {
+            let args = ch.make.child_by_field_name("arguments")?;
+            let elem = args.named_child(0)?;
+            // Right after the channel type, before any trailing comma and the `)`.
+            Some(Edit::insertion(elem.end_byte(), ", 1"))
+        }
+    }
 }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use gofix::config::Settings;
+use gofix::discover::{DiscoverOptions, GoVersion, discover};
 use gofix::fix::engine::{FileReport, run_package};
 use gofix::source::SourceFile;
 
@@ -15,31 +16,106 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Every fixture: (rule folder name, file stem, path), sorted.
-pub fn fixtures() -> Vec<(String, String, PathBuf)> {
+/// One fixture file.
+pub struct Fixture {
+    /// The rule folder: `GF320`.
+    pub rule: String,
+    /// The path below `transforms/`, as diagnostics show it: `GF320/go121/capture.go`.
+    pub display: String,
+    /// The snapshot name: `GF320__go121__capture`.
+    pub snapshot: String,
+    /// The file's stem: `capture`.
+    pub stem: String,
+    pub path: PathBuf,
+    /// The Go version discovery gives the file: from the go.mod of its case folder, or from
+    /// a `go-version` file there (standing for `--go-version`); `None` for flat fixtures.
+    pub go_version: Option<GoVersion>,
+}
+
+/// Every fixture, sorted: `transforms/<CODE>/*.go`, and the `.go` files of case folders
+/// `transforms/<CODE>/<case>/` (small modules with their own go.mod).
+pub fn fixtures() -> Vec<Fixture> {
+    let transforms = root().join("transforms");
     let mut out = Vec::new();
-    let mut dirs: Vec<_> = std::fs::read_dir(root().join("transforms"))
-        .expect("transforms/ exists")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
+    for dir in sorted_entries(&transforms)
+        .into_iter()
         .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    for dir in dirs {
+    {
         let rule = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "go"))
-            .collect();
-        files.sort();
-        for file in files {
-            let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
-            out.push((rule.clone(), stem, file));
-        }
+        collect_fixtures(&rule, &transforms, &dir, &mut out);
     }
     out
+}
+
+fn collect_fixtures(rule: &str, transforms: &Path, dir: &Path, out: &mut Vec<Fixture>) {
+    let options = DiscoverOptions {
+        include_generated: false,
+        go_version: std::fs::read_to_string(dir.join("go-version"))
+            .ok()
+            .map(|v| GoVersion::parse(v.trim()).expect("go-version holds a version like 1.21")),
+    };
+    let versions: Vec<(PathBuf, Option<GoVersion>)> =
+        if dir.join("go.mod").exists() || options.go_version.is_some() {
+            let found = discover(&[dir.to_path_buf()], &options);
+            assert!(
+                found.errors.is_empty(),
+                "{}: {:?}",
+                dir.display(),
+                found.errors
+            );
+            found
+                .packages
+                .into_iter()
+                .flat_map(|p| p.files)
+                .map(|f| (f.path, f.go_version))
+                .collect()
+        } else {
+            Vec::new()
+        };
+    for path in sorted_entries(dir) {
+        if path.is_dir() {
+            collect_fixtures(rule, transforms, &path, out);
+            continue;
+        }
+        if path.extension().is_none_or(|x| x != "go") {
+            continue;
+        }
+        let relative = path.strip_prefix(transforms).unwrap().with_extension("");
+        let relative = relative.to_string_lossy().replace('\\', "/");
+        out.push(Fixture {
+            rule: rule.to_owned(),
+            display: format!("{relative}.go"),
+            snapshot: relative.replace('/', "__"),
+            stem: path.file_stem().unwrap().to_string_lossy().into_owned(),
+            go_version: versions
+                .iter()
+                .find(|(p, _)| *p == path)
+                .and_then(|(_, v)| *v),
+            path,
+        });
+    }
+}
+
+fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    entries
+}
+
+/// Run gofix on one fixture file as a package of its own.
+pub fn run_fixture(fixture: &Fixture, text: &[u8], fix: bool, unsafe_fixes: bool) -> FileReport {
+    run_file(
+        &fixture.path,
+        &fixture.display,
+        text,
+        fixture.go_version,
+        fix,
+        unsafe_fixes,
+    )
 }
 
 /// Run gofix on one file as a package of its own.
@@ -47,10 +123,11 @@ pub fn run_file(
     path: &Path,
     display: &str,
     text: &[u8],
+    go_version: Option<GoVersion>,
     fix: bool,
     unsafe_fixes: bool,
 ) -> FileReport {
-    let file = SourceFile::new(PathBuf::from(display), text.to_vec(), None, true)
+    let file = SourceFile::new(PathBuf::from(display), text.to_vec(), go_version, true)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let settings = Settings {
         unsafe_fixes,
@@ -91,4 +168,22 @@ pub fn require_go(test: &str) -> bool {
         "{test}: SKIPPED: Go not found on PATH (set GOFIX_REQUIRE_GO=1 to make this a failure)"
     );
     false
+}
+
+/// Runs the gofix binary in `dir` with relative arguments, as a user would.
+pub fn gofix_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    assert_cmd::Command::cargo_bin("gofix")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+pub fn stdout_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }

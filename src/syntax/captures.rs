@@ -1,0 +1,639 @@
+//! Loop variables and the closures that capture them.
+//!
+//! Before Go 1.22 a `for` loop has one variable for all its iterations, so a closure that runs
+//! after the iteration that created it (a goroutine, a deferred call, an errgroup task, a
+//! parallel subtest) sees whatever the loop last stored there. This module answers, for one
+//! loop: which variables it declares, which such closures reference them (anywhere in the
+//! body, not only in its last statement), and whether the body writes to them.
+
+use tree_sitter::Node;
+
+use super::{statements, walk_subtree};
+
+/// A `for` loop that declares its own variables with `:=`.
+#[derive(Debug, Clone)]
+pub struct LoopVars<'t> {
+    pub for_stmt: Node<'t>,
+    pub body: Node<'t>,
+    /// The declaring identifiers, in header order (`k`, `v` of `for k, v := range m`); `_`
+    /// is left out.
+    pub vars: Vec<Node<'t>>,
+    /// `for i := 0; i < n; i++` rather than `for … := range …`.
+    pub three_clause: bool,
+}
+
+impl<'t> LoopVars<'t> {
+    /// The loop's variables, or `None` for loops that declare none (`for x = range`,
+    /// `for cond`, `for range ch`, `for {}`).
+    pub fn of(for_stmt: Node<'t>, src: &str) -> Option<Self> {
+        let body = for_stmt.child_by_field_name("body")?;
+        let mut cursor = for_stmt.walk();
+        let header = for_stmt
+            .named_children(&mut cursor)
+            .find(|n| matches!(n.kind(), "range_clause" | "for_clause"))?;
+        let (left, three_clause) = if header.kind() == "range_clause" {
+            if !declares_with_colon_equals(header) {
+                return None;
+            }
+            (header.child_by_field_name("left")?, false)
+        } else {
+            let init = header.child_by_field_name("initializer")?;
+            if init.kind() != "short_var_declaration" {
+                return None;
+            }
+            (init.child_by_field_name("left")?, true)
+        };
+        let mut cursor = left.walk();
+        let vars: Vec<_> = left
+            .named_children(&mut cursor)
+            .filter(|n| n.kind() == "identifier" && &src[n.byte_range()] != "_")
+            .collect();
+        (!vars.is_empty()).then_some(Self {
+            for_stmt,
+            body,
+            vars,
+            three_clause,
+        })
+    }
+
+    pub fn names<'s>(&self, src: &'s str) -> Vec<&'s str> {
+        self.vars.iter().map(|v| &src[v.byte_range()]).collect()
+    }
+}
+
+/// Whether a `range_clause` or `receive_statement` declares (`:=`) rather than assigns (`=`).
+fn declares_with_colon_equals(node: Node<'_>) -> bool {
+    let mut cursor = node.walk();
+
+    node.children(&mut cursor).any(|c| c.kind() == ":=")
+}
+
+/// How a closure comes to run after its iteration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LateRun {
+    /// `go func(){…}()`
+    Goroutine,
+    /// `defer func(){…}()`
+    Deferred,
+    /// `g.Go(func() error {…})`: errgroup, `sync.WaitGroup.Go` and their kin.
+    GroupTask,
+    /// `t.Run(name, func(t *testing.T){ t.Parallel(); … })`
+    ParallelSubtest,
+}
+
+impl LateRun {
+    pub fn describe(self) -> &'static str {
+        match self {
+            LateRun::Goroutine => "a goroutine",
+            LateRun::Deferred => "a deferred closure",
+            LateRun::GroupTask => "a `Go` task",
+            LateRun::ParallelSubtest => "a parallel subtest",
+        }
+    }
+}
+
+/// One reference to a loop variable from inside a closure that runs later.
+#[derive(Debug, Clone, Copy)]
+pub struct Capture<'t> {
+    /// Index into [`LoopVars::vars`].
+    pub var: usize,
+    /// The identifier inside the closure.
+    pub reference: Node<'t>,
+    pub how: LateRun,
+}
+
+/// Every unshadowed reference to `lv`'s variables from a late-running closure in its body,
+/// in source order.
+pub fn captures<'t>(lv: &LoopVars<'t>, src: &str) -> Vec<Capture<'t>> {
+    let names = lv.names(src);
+    let mut out: Vec<Capture<'t>> = Vec::new();
+    walk_subtree(lv.body, |node| {
+        let Some((closure, how)) = late_closure(node, src) else {
+            return true;
+        };
+        let Some(body) = closure.child_by_field_name("body") else {
+            return true;
+        };
+        walk_subtree(body, |n| {
+            if n.kind() != "identifier" || is_declaration(n) || is_literal_key(n) {
+                return true;
+            }
+            let name = &src[n.byte_range()];
+            if let Some(var) = names.iter().position(|v| *v == name)
+                && !shadowed(n, name, lv.for_stmt, src)
+                && !out.iter().any(|c| c.reference.id() == n.id())
+            {
+                out.push(Capture {
+                    var,
+                    reference: n,
+                    how,
+                });
+            }
+            true
+        });
+        // Closures nested in this one are covered by its walk.
+        false
+    });
+    out.sort_by_key(|c| c.reference.start_byte());
+    out
+}
+
+/// When `node` starts a closure that runs after the current iteration, that closure and how.
+fn late_closure<'t>(node: Node<'t>, src: &str) -> Option<(Node<'t>, LateRun)> {
+    match node.kind() {
+        "go_statement" | "defer_statement" => {
+            let call = node
+                .named_child(0)
+                .filter(|c| c.kind() == "call_expression")?;
+            let func = call
+                .child_by_field_name("function")
+                .filter(|f| f.kind() == "func_literal")?;
+            let how = if node.kind() == "go_statement" {
+                LateRun::Goroutine
+            } else {
+                LateRun::Deferred
+            };
+            Some((func, how))
+        }
+        "call_expression" => {
+            let callee = node.child_by_field_name("function")?;
+            if callee.kind() != "selector_expression" {
+                return None;
+            }
+            let method = &src[callee.child_by_field_name("field")?.byte_range()];
+            let args = node.child_by_field_name("arguments")?;
+            let mut cursor = args.walk();
+            let args: Vec<_> = args.named_children(&mut cursor).collect();
+            match (method, args.as_slice()) {
+                ("Go" | "TryGo", [func]) if func.kind() == "func_literal" => {
+                    Some((*func, LateRun::GroupTask))
+                }
+                ("Run", [_, func])
+                    if func.kind() == "func_literal" && calls_parallel(*func, src) =>
+                {
+                    Some((*func, LateRun::ParallelSubtest))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Whether a subtest body calls `t.Parallel()` on its own first parameter.
+fn calls_parallel(func: Node<'_>, src: &str) -> bool {
+    let Some(param) = func
+        .child_by_field_name("parameters")
+        .and_then(|p| p.named_child(0))
+        .and_then(|p| p.child_by_field_name("name"))
+    else {
+        return false;
+    };
+    let t = &src[param.byte_range()];
+    let Some(body) = func.child_by_field_name("body") else {
+        return false;
+    };
+    statements(body).iter().any(|stmt| {
+        super::statement_call(*stmt)
+            .and_then(super::MethodCall::of)
+            .is_some_and(|call| {
+                &src[call.receiver.byte_range()] == t
+                    && &src[call.method.byte_range()] == "Parallel"
+                    && call.has_no_arguments()
+            })
+    })
+}
+
+/// Whether an identifier is the name being declared rather than a use.
+pub(crate) fn is_declaration(ident: Node<'_>) -> bool {
+    let Some(parent) = ident.parent() else {
+        return false;
+    };
+    match parent.kind() {
+        "parameter_declaration" | "variadic_parameter_declaration" | "var_spec" | "const_spec" => {
+            parent
+                .child_by_field_name("name")
+                .is_some_and(|_| is_named_field(parent, ident, "name"))
+        }
+        "expression_list" => parent.parent().is_some_and(|decl| {
+            let left = decl.child_by_field_name("left");
+            let declares = match decl.kind() {
+                "short_var_declaration" => true,
+                "range_clause" | "receive_statement" => declares_with_colon_equals(decl),
+                _ => false,
+            };
+            declares && left.is_some_and(|l| l.id() == parent.id())
+        }),
+        _ => false,
+    }
+}
+
+/// Whether `child` is one of `parent`'s children under `field`.
+fn is_named_field(parent: Node<'_>, child: Node<'_>, field: &str) -> bool {
+    let mut cursor = parent.walk();
+
+    parent
+        .children_by_field_name(field, &mut cursor)
+        .any(|c| c.id() == child.id())
+}
+
+/// `T{v: 1}`: the key of a keyed element names a field, not a variable. (In a map literal
+/// it could be a variable; treating it as none only loses a finding, never adds one.)
+fn is_literal_key(ident: Node<'_>) -> bool {
+    ident
+        .parent()
+        .filter(|p| p.kind() == "literal_element")
+        .and_then(|element| {
+            let keyed = element.parent().filter(|k| k.kind() == "keyed_element")?;
+            Some(is_named_field(keyed, element, "key"))
+        })
+        .unwrap_or(false)
+}
+
+/// Whether `name` at `ident` refers to something declared between it and `stop` (the loop
+/// that declared the variable): a closure parameter, an earlier `:=`/`var` in an enclosing
+/// block, or the header of an inner `for`, `if`, `switch` or `select` case.
+pub fn shadowed(ident: Node<'_>, name: &str, stop: Node<'_>, src: &str) -> bool {
+    let mut child = ident;
+    let mut cur = ident.parent();
+    while let Some(node) = cur {
+        if node.id() == stop.id() {
+            return false;
+        }
+        let hides = match node.kind() {
+            "func_literal" | "function_declaration" | "method_declaration" => {
+                ["parameters", "result", "receiver"].iter().any(|field| {
+                    node.child_by_field_name(field)
+                        .is_some_and(|params| list_declares(params, name, src))
+                })
+            }
+            "statement_list" | "block" => {
+                let mut cursor = node.walk();
+
+                node.named_children(&mut cursor)
+                    .take_while(|s| s.id() != child.id())
+                    .any(|s| statement_declares(s, name, src))
+            }
+            "for_statement" => {
+                let mut cursor = node.walk();
+                let header = node
+                    .named_children(&mut cursor)
+                    .find(|n| matches!(n.kind(), "range_clause" | "for_clause"));
+                header.is_some_and(|h| {
+                    match h.kind() {
+                        // The range expression is evaluated outside the new variables' scope.
+                        "range_clause" => {
+                            child.id() != h.id()
+                                && declares_with_colon_equals(h)
+                                && h.child_by_field_name("left")
+                                    .is_some_and(|l| names_in(l, src).contains(&name))
+                        }
+                        _ => h.child_by_field_name("initializer").is_some_and(|init| {
+                            statement_declares(init, name, src)
+                                && !init.byte_range().contains(&ident.start_byte())
+                        }),
+                    }
+                })
+            }
+            "if_statement" | "expression_switch_statement" | "type_switch_statement" => {
+                let by_init = node.child_by_field_name("initializer").is_some_and(|init| {
+                    init.id() != child.id() && statement_declares(init, name, src)
+                });
+                let by_alias = node.child_by_field_name("alias").is_some_and(|alias| {
+                    alias.id() != child.id() && names_in(alias, src).contains(&name)
+                });
+                by_init || by_alias
+            }
+            "communication_case" => node.child_by_field_name("communication").is_some_and(|c| {
+                c.id() != child.id()
+                    && c.kind() == "receive_statement"
+                    && declares_with_colon_equals(c)
+                    && c.child_by_field_name("left")
+                        .is_some_and(|l| names_in(l, src).contains(&name))
+            }),
+            _ => false,
+        };
+        if hides {
+            return true;
+        }
+        child = node;
+        cur = node.parent();
+    }
+    false
+}
+
+/// Whether a statement declares `name` in the scope it sits in.
+pub fn statement_declares(stmt: Node<'_>, name: &str, src: &str) -> bool {
+    match stmt.kind() {
+        "short_var_declaration" => stmt
+            .child_by_field_name("left")
+            .is_some_and(|l| names_in(l, src).contains(&name)),
+        "var_declaration" | "const_declaration" => {
+            let mut found = false;
+            walk_subtree(stmt, |n| {
+                if matches!(n.kind(), "var_spec" | "const_spec") {
+                    let mut cursor = n.walk();
+                    found |= n
+                        .children_by_field_name("name", &mut cursor)
+                        .any(|id| &src[id.byte_range()] == name);
+                    return false;
+                }
+                !found
+            });
+            found
+        }
+        "labeled_statement" => stmt
+            .named_child(1)
+            .is_some_and(|inner| statement_declares(inner, name, src)),
+        _ => false,
+    }
+}
+
+/// Whether a parameter list declares `name`.
+fn list_declares(params: Node<'_>, name: &str, src: &str) -> bool {
+    let mut cursor = params.walk();
+
+    params.named_children(&mut cursor).any(|p| {
+        let mut cursor = p.walk();
+
+        p.children_by_field_name("name", &mut cursor)
+            .any(|id| &src[id.byte_range()] == name)
+    })
+}
+
+/// The identifiers directly in an expression list.
+fn names_in<'s>(list: Node<'_>, src: &'s str) -> Vec<&'s str> {
+    let mut cursor = list.walk();
+
+    list.named_children(&mut cursor)
+        .filter(|n| n.kind() == "identifier")
+        .map(|n| &src[n.byte_range()])
+        .collect()
+}
+
+/// Whether the loop writes to variable `var` of `lv` anywhere in its body, closures
+/// included: `v = …`, `v op= …`, `v++`, `v--`, or takes its address (`&v`, `&v.f`, `&v[i]`).
+/// A `v := v` copy at the top of such a body would change what the loop does.
+pub fn body_writes(lv: &LoopVars<'_>, var: usize, src: &str) -> bool {
+    let name = &src[lv.vars[var].byte_range()];
+    let mut writes = false;
+    walk_subtree(lv.body, |n| {
+        if writes {
+            return false;
+        }
+        let target = match n.kind() {
+            "assignment_statement" => n.child_by_field_name("left").map(|l| {
+                let mut cursor = l.walk();
+                let targets: Vec<_> = l.named_children(&mut cursor).collect();
+                targets
+            }),
+            "inc_statement" | "dec_statement" => n.named_child(0).map(|t| vec![t]),
+            "unary_expression" if n.child(0).is_some_and(|op| op.kind() == "&") => {
+                n.child_by_field_name("operand").map(|t| vec![root_of(t)])
+            }
+            _ => None,
+        };
+        for t in target.into_iter().flatten() {
+            if t.kind() == "identifier"
+                && &src[t.byte_range()] == name
+                && !shadowed(t, name, lv.for_stmt, src)
+            {
+                writes = true;
+            }
+        }
+        !writes
+    });
+    writes
+}
+
+/// The variable at the root of `v.f[i].g`, through selectors, indexes and parentheses.
+fn root_of(mut expr: Node<'_>) -> Node<'_> {
+    loop {
+        let next = match expr.kind() {
+            "selector_expression" => expr.child_by_field_name("operand"),
+            "index_expression" | "slice_expression" => expr.child_by_field_name("operand"),
+            "parenthesized_expression" => expr.named_child(0),
+            _ => None,
+        };
+        match next {
+            Some(n) => expr = n,
+            None => return expr,
+        }
+    }
+}
+
+/// The copies `v := v` / `k, v := k, v` of `lv`'s own variables at the start of its body:
+/// the statements before the first one that is anything else.
+pub fn leading_self_copies<'t>(lv: &LoopVars<'t>, src: &str) -> Vec<Node<'t>> {
+    let names = lv.names(src);
+    statements(lv.body)
+        .into_iter()
+        .take_while(|stmt| is_self_copy(*stmt, &names, src))
+        .collect()
+}
+
+/// `a, b := a, b` where every name is one of `names`.
+fn is_self_copy(stmt: Node<'_>, names: &[&str], src: &str) -> bool {
+    if stmt.kind() != "short_var_declaration" {
+        return false;
+    }
+    let (Some(left), Some(right)) = (
+        stmt.child_by_field_name("left"),
+        stmt.child_by_field_name("right"),
+    ) else {
+        return false;
+    };
+    let (l, r) = (names_in(left, src), names_in(right, src));
+    l.len() == left.named_child_count()
+        && r.len() == right.named_child_count()
+        && l == r
+        && l.iter().all(|n| names.contains(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{find, parse};
+    use super::*;
+
+    fn loop_in<'t>(tree: &'t tree_sitter::Tree, src: &str, prefix: &str) -> LoopVars<'t> {
+        LoopVars::of(find(tree.root_node(), src, "for_statement", prefix), src).unwrap()
+    }
+
+    fn captured(src: &str, prefix: &str) -> Vec<(String, usize)> {
+        let tree = parse(src);
+        let lv = loop_in(&tree, src, prefix);
+        captures(&lv, src)
+            .iter()
+            .map(|c| {
+                let row = c.reference.start_position().row + 1;
+                (src[c.reference.byte_range()].to_owned(), row)
+            })
+            .collect()
+    }
+
+    fn wrap(body: &str) -> String {
+        format!("package p\n\nfunc f() {{\n{body}}}\n")
+    }
+
+    #[test]
+    fn loop_variables_of_each_header() {
+        let src = wrap(
+            "\tfor k, v := range m {}\n\tfor i, j := 0, 1; i < j; i++ {}\n\tfor _, v := range xs {}\n\tfor x = range xs {}\n\tfor range xs {}\n\tfor cond {}\n",
+        );
+        let tree = parse(&src);
+        let lv = loop_in(&tree, &src, "for k");
+        assert_eq!(lv.names(&src), ["k", "v"]);
+        assert!(!lv.three_clause);
+        let lv = loop_in(&tree, &src, "for i");
+        assert_eq!(lv.names(&src), ["i", "j"]);
+        assert!(lv.three_clause);
+        assert_eq!(loop_in(&tree, &src, "for _, v").names(&src), ["v"]);
+        for prefix in ["for x = range", "for range", "for cond"] {
+            let node = find(tree.root_node(), &src, "for_statement", prefix);
+            assert!(LoopVars::of(node, &src).is_none(), "{prefix}");
+        }
+    }
+
+    #[test]
+    fn every_kind_of_late_closure_anywhere_in_the_body() {
+        let src = wrap(concat!(
+            "\tfor i, v := range xs {\n",
+            "\t\tgo func() { use(v) }()\n",
+            "\t\tif i > 0 {\n",
+            "\t\t\tdefer func() { use(i) }()\n",
+            "\t\t}\n",
+            "\t\tg.Go(func() error { return use(v) })\n",
+            "\t\tt.Run(\"x\", func(t *testing.T) {\n",
+            "\t\t\tt.Parallel()\n",
+            "\t\t\tuse(v)\n",
+            "\t\t})\n",
+            "\t\tlast()\n",
+            "\t}\n",
+        ));
+        assert_eq!(
+            captured(&src, "for i"),
+            [
+                ("v".into(), 5),
+                ("i".into(), 7),
+                ("v".into(), 9),
+                ("v".into(), 12)
+            ]
+        );
+    }
+
+    #[test]
+    fn closures_that_run_now_are_not_captures() {
+        let src = wrap(concat!(
+            "\tfor _, v := range xs {\n",
+            "\t\tfunc() { use(v) }()\n",
+            "\t\tf := func() { use(v) }\n",
+            "\t\tt.Run(\"x\", func(t *testing.T) { use(v) })\n",
+            "\t\tsort.Slice(xs, func(a, b int) bool { return v > 0 })\n",
+            "\t}\n",
+        ));
+        assert!(captured(&src, "for _").is_empty());
+    }
+
+    #[test]
+    fn shadowing_hides_the_loop_variable() {
+        let src = wrap(concat!(
+            "\tfor _, v := range xs {\n",
+            "\t\tgo func(v int) { use(v) }(v)\n",
+            "\t\tgo func() {\n",
+            "\t\t\tv := 1\n",
+            "\t\t\tuse(v)\n",
+            "\t\t}()\n",
+            "\t\tgo func() {\n",
+            "\t\t\tfor _, v := range ys {\n",
+            "\t\t\t\tuse(v)\n",
+            "\t\t\t}\n",
+            "\t\t\tif v := g(); v > 0 {\n",
+            "\t\t\t\tuse(v)\n",
+            "\t\t\t}\n",
+            "\t\t\tselect {\n",
+            "\t\t\tcase v := <-ch:\n",
+            "\t\t\t\tuse(v)\n",
+            "\t\t\t}\n",
+            "\t\t\tuse(T{v: 1})\n",
+            "\t\t}()\n",
+            "\t}\n",
+        ));
+        assert!(captured(&src, "for _").is_empty());
+    }
+
+    #[test]
+    fn a_copy_before_the_closure_shadows_but_a_copy_inside_reads_the_variable() {
+        let src = wrap(concat!(
+            "\tfor _, v := range xs {\n",
+            "\t\tgo func() {\n",
+            "\t\t\tv := v\n",
+            "\t\t\tuse(v)\n",
+            "\t\t}()\n",
+            "\t}\n",
+            "\tfor _, w := range xs {\n",
+            "\t\tw := w\n",
+            "\t\tgo func() { use(w) }()\n",
+            "\t}\n",
+        ));
+        assert_eq!(captured(&src, "for _, v"), [("v".into(), 6)]);
+        assert!(captured(&src, "for _, w").is_empty());
+    }
+
+    #[test]
+    fn inner_loop_closures_capture_the_outer_variable_unless_redeclared() {
+        let src = wrap(concat!(
+            "\tfor _, a := range as {\n",
+            "\t\tfor _, b := range bs {\n",
+            "\t\t\tgo func() { use(a, b) }()\n",
+            "\t\t}\n",
+            "\t\tfor _, a := range bs {\n",
+            "\t\t\tgo func() { use(a) }()\n",
+            "\t\t}\n",
+            "\t}\n",
+        ));
+        assert_eq!(captured(&src, "for _, a := range as"), [("a".into(), 6)]);
+        assert_eq!(captured(&src, "for _, b"), [("b".into(), 6)]);
+    }
+
+    #[test]
+    fn writes_and_address_taking_are_seen() {
+        let src = wrap(concat!(
+            "\tfor i := 0; i < n; i++ {\n",
+            "\t\tif skip(i) {\n",
+            "\t\t\ti++\n",
+            "\t\t}\n",
+            "\t}\n",
+            "\tfor _, v := range xs {\n",
+            "\t\tp := &v.f\n",
+            "\t}\n",
+            "\tfor _, w := range xs {\n",
+            "\t\tw.f = 1\n",
+            "\t\tfunc(w int) { w = 2 }(1)\n",
+            "\t}\n",
+        ));
+        let tree = parse(&src);
+        assert!(body_writes(&loop_in(&tree, &src, "for i"), 0, &src));
+        assert!(body_writes(&loop_in(&tree, &src, "for _, v"), 0, &src));
+        assert!(!body_writes(&loop_in(&tree, &src, "for _, w"), 0, &src));
+    }
+
+    #[test]
+    fn leading_self_copies_stop_at_the_first_other_statement() {
+        let src = wrap(concat!(
+            "\tfor k, v := range m {\n",
+            "\t\tk, v := k, v\n",
+            "\t\t// a comment\n",
+            "\t\tv := v\n",
+            "\t\tuse(k)\n",
+            "\t\tk := k\n",
+            "\t}\n",
+            "\tfor _, v := range xs {\n",
+            "\t\tv := v.Clone()\n",
+            "\t}\n",
+        ));
+        let tree = parse(&src);
+        let copies = leading_self_copies(&loop_in(&tree, &src, "for k"), &src);
+        assert_eq!(copies.len(), 2);
+        assert!(leading_self_copies(&loop_in(&tree, &src, "for _, v"), &src).is_empty());
+    }
+}

@@ -1,0 +1,3 @@
+module example.com/build_lowered
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/line_directive
+
+go 1.21

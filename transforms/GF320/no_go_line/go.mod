@@ -1,0 +1,1 @@
+module example.com/no_go_line

@@ -1,0 +1,3 @@
+module example.com/build_raised
+
+go 1.21
