@@ -108,14 +108,18 @@ pub fn captures<'t>(lv: &LoopVars<'t>, src: &str) -> Vec<Capture<'t>> {
     let names = lv.names(src);
     let mut out: Vec<Capture<'t>> = Vec::new();
     walk_subtree(lv.body, |node| {
-        let Some((closure, how)) = late_closure(node, src) else {
+        let Some(late) = late_closure(node, lv.body, src) else {
             return true;
         };
-        let Some(body) = closure.child_by_field_name("body") else {
+        let Some(body) = late.closure.child_by_field_name("body") else {
             return true;
         };
         walk_subtree(body, |n| {
-            if n.kind() != "identifier" || is_declaration(n) || is_literal_key(n) {
+            if n.kind() != "identifier"
+                || n.start_byte() < late.from
+                || is_declaration(n)
+                || is_literal_key(n)
+            {
                 return true;
             }
             let name = &src[n.byte_range()];
@@ -126,7 +130,7 @@ pub fn captures<'t>(lv: &LoopVars<'t>, src: &str) -> Vec<Capture<'t>> {
                 out.push(Capture {
                     var,
                     reference: n,
-                    how,
+                    how: late.how,
                 });
             }
             true
@@ -138,10 +142,30 @@ pub fn captures<'t>(lv: &LoopVars<'t>, src: &str) -> Vec<Capture<'t>> {
     out
 }
 
-/// When `node` starts a closure that runs after the current iteration, that closure and how.
-fn late_closure<'t>(node: Node<'t>, src: &str) -> Option<(Node<'t>, LateRun)> {
+/// A closure that runs after the iteration that created it.
+struct LateClosure<'t> {
+    closure: Node<'t>,
+    how: LateRun,
+    /// References before this byte still run during the iteration: the part of a subtest
+    /// before its `t.Parallel()` call.
+    from: usize,
+}
+
+/// When `node` (inside the loop body `body`) starts a closure that runs after the current
+/// iteration: that closure, how, and from where on.
+fn late_closure<'t>(node: Node<'t>, body: Node<'t>, src: &str) -> Option<LateClosure<'t>> {
+    let late = |closure: Node<'t>, how| LateClosure {
+        closure,
+        how,
+        from: closure.start_byte(),
+    };
     match node.kind() {
         "go_statement" | "defer_statement" => {
+            // A `defer` inside a closure runs when that closure returns, which for one called
+            // within the iteration (a plain `t.Run`, `func(){…}()`) is before it ends.
+            if node.kind() == "defer_statement" && inside_closure(node, body) {
+                return None;
+            }
             let call = node
                 .named_child(0)
                 .filter(|c| c.kind() == "call_expression")?;
@@ -153,7 +177,7 @@ fn late_closure<'t>(node: Node<'t>, src: &str) -> Option<(Node<'t>, LateRun)> {
             } else {
                 LateRun::Deferred
             };
-            Some((func, how))
+            Some(late(func, how))
         }
         "call_expression" => {
             let callee = node.child_by_field_name("function")?;
@@ -166,12 +190,15 @@ fn late_closure<'t>(node: Node<'t>, src: &str) -> Option<(Node<'t>, LateRun)> {
             let args: Vec<_> = args.named_children(&mut cursor).collect();
             match (method, args.as_slice()) {
                 ("Go" | "TryGo", [func]) if func.kind() == "func_literal" => {
-                    Some((*func, LateRun::GroupTask))
+                    Some(late(*func, LateRun::GroupTask))
                 }
-                ("Run", [_, func])
-                    if func.kind() == "func_literal" && calls_parallel(*func, src) =>
-                {
-                    Some((*func, LateRun::ParallelSubtest))
+                ("Run", [_, func]) if func.kind() == "func_literal" => {
+                    let from = parallel_call_end(*func, src)?;
+                    Some(LateClosure {
+                        closure: *func,
+                        how: LateRun::ParallelSubtest,
+                        from,
+                    })
                 }
                 _ => None,
             }
@@ -180,28 +207,42 @@ fn late_closure<'t>(node: Node<'t>, src: &str) -> Option<(Node<'t>, LateRun)> {
     }
 }
 
-/// Whether a subtest body calls `t.Parallel()` on its own first parameter.
-fn calls_parallel(func: Node<'_>, src: &str) -> bool {
-    let Some(param) = func
-        .child_by_field_name("parameters")
-        .and_then(|p| p.named_child(0))
-        .and_then(|p| p.child_by_field_name("name"))
-    else {
-        return false;
-    };
+/// Whether a function literal lies between `node` and the loop body `body`.
+fn inside_closure(node: Node<'_>, body: Node<'_>) -> bool {
+    let mut cur = node.parent();
+    while let Some(n) = cur {
+        if n.id() == body.id() {
+            return false;
+        }
+        if n.kind() == "func_literal" {
+            return true;
+        }
+        cur = n.parent();
+    }
+    false
+}
+
+/// Where the `t.Parallel()` statement of a subtest body ends (`t` its first parameter); the
+/// subtest runs on after the iteration only from there.
+fn parallel_call_end(func: Node<'_>, src: &str) -> Option<usize> {
+    let param = func
+        .child_by_field_name("parameters")?
+        .named_child(0)?
+        .child_by_field_name("name")?;
     let t = &src[param.byte_range()];
-    let Some(body) = func.child_by_field_name("body") else {
-        return false;
-    };
-    statements(body).iter().any(|stmt| {
-        super::statement_call(*stmt)
-            .and_then(super::MethodCall::of)
-            .is_some_and(|call| {
-                &src[call.receiver.byte_range()] == t
-                    && &src[call.method.byte_range()] == "Parallel"
-                    && call.has_no_arguments()
-            })
-    })
+    let body = func.child_by_field_name("body")?;
+    statements(body)
+        .into_iter()
+        .find(|stmt| {
+            super::statement_call(*stmt)
+                .and_then(super::MethodCall::of)
+                .is_some_and(|call| {
+                    &src[call.receiver.byte_range()] == t
+                        && &src[call.method.byte_range()] == "Parallel"
+                        && call.has_no_arguments()
+                })
+        })
+        .map(|stmt| stmt.end_byte())
 }
 
 /// Whether an identifier is the name being declared rather than a use.
@@ -519,6 +560,25 @@ mod tests {
                 ("v".into(), 12)
             ]
         );
+    }
+
+    #[test]
+    fn only_what_runs_late_is_captured() {
+        let src = wrap(concat!(
+            "\tfor _, v := range xs {\n",
+            "\t\tt.Run(\"x\", func(t *testing.T) {\n",
+            "\t\t\tdefer func() { use(v) }()\n",
+            "\t\t})\n",
+            "\t\tt.Run(\"y\", func(t *testing.T) {\n",
+            "\t\t\tif v == nil {\n",
+            "\t\t\t\tt.Skip()\n",
+            "\t\t\t}\n",
+            "\t\t\tt.Parallel()\n",
+            "\t\t\tuse(v)\n",
+            "\t\t})\n",
+            "\t}\n",
+        ));
+        assert_eq!(captured(&src, "for _"), [("v".into(), 13)]);
     }
 
     #[test]
