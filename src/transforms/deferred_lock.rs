@@ -4,7 +4,10 @@ use crate::checker::Checker;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
 use crate::syntax::locks::method_on;
-use crate::syntax::{MethodCall, previous_statement, squeeze, statement_call};
+use crate::syntax::{
+    MethodCall, enclosing_function, is_function, previous_statement, squeeze, statement_call,
+    walk_subtree,
+};
 
 use super::range;
 
@@ -30,7 +33,9 @@ define_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: the original deadlocks on every call, so no correct program relies on it.
+    /// Safe: the original deadlocks on every call, so no correct program relies on it. No
+    /// fix when the function also unlocks explicitly later: the deferred unlock would then
+    /// unlock twice and panic.
     ///
     /// ## Known problems
     /// `mu.Unlock(); defer mu.Lock()` (release now, take it back on the way out) is
@@ -44,7 +49,7 @@ define_rule! {
         name: "deferred-lock",
         item: 3,
         severity: Critical,
-        fix: Always,
+        fix: Sometimes,
     }
 }
 
@@ -73,17 +78,41 @@ pub fn check<'a>(defer: Node<'a>, checker: &mut Checker<'a>) {
         "Unlock"
     };
     let shown = &src[call.receiver.byte_range()];
-    let fix = Fix::new(
-        format!("Defer `{shown}.{unlock}()` instead"),
-        Applicability::Safe,
-        vec![Edit::replacement(
-            call.method.start_byte(),
-            call.method.end_byte(),
-            unlock,
-        )],
-    );
+    // With an explicit unlock later as well, the deferred one would unlock twice and panic.
+    let fix = (!unlocked_later(defer, &receiver, unlock, src)).then(|| {
+        Fix::new(
+            format!("Defer `{shown}.{unlock}()` instead"),
+            Applicability::Safe,
+            vec![Edit::replacement(
+                call.method.start_byte(),
+                call.method.end_byte(),
+                unlock,
+            )],
+        )
+    });
     let message = format!(
         "`defer {shown}.{method}()` locks again on return and deadlocks; the unlock was meant"
     );
-    checker.report(Diagnostic::new(&DeferredLock::RULE, range(defer), message).with_fix(Some(fix)));
+    checker.report(Diagnostic::new(&DeferredLock::RULE, range(defer), message).with_fix(fix));
+}
+
+/// Whether the function holding `defer` also calls `receiver.unlock()` itself after it.
+fn unlocked_later(defer: Node<'_>, receiver: &str, unlock: &str, src: &str) -> bool {
+    let Some(body) = enclosing_function(defer).and_then(|f| f.child_by_field_name("body")) else {
+        return false;
+    };
+    let mut found = false;
+    walk_subtree(body, |n| {
+        if found || is_function(n.kind()) {
+            return false;
+        }
+        if n.kind() == "expression_statement"
+            && n.start_byte() > defer.end_byte()
+            && statement_call(n).and_then(|c| method_on(c, receiver, src)) == Some(unlock)
+        {
+            found = true;
+        }
+        !found
+    });
+    found
 }
