@@ -10,7 +10,7 @@ use crate::package::PackageIndex;
 use crate::source::SourceFile;
 
 use super::Edit;
-use super::apply::choose;
+use super::apply::{FileFindings, choose};
 
 /// Rounds after which the loop gives up and says which rules did not converge.
 pub const MAX_ROUNDS: usize = 10;
@@ -44,8 +44,13 @@ pub fn run_package(files: Vec<SourceFile>, settings: &Settings, fix: bool) -> Ve
             not_converged: Vec::new(),
         })
         .collect();
-    let forbidden: Vec<_> = reports.iter().map(|r| error_ranges(&r.file)).collect();
+    // How many ERROR/MISSING nodes each file had as read: a round adding one broke it.
+    let errors_as_read: Vec<usize> = reports
+        .iter()
+        .map(|r| error_ranges(&r.file).len())
+        .collect();
     for round in 0..=MAX_ROUNDS {
+        let forbidden: Vec<_> = reports.iter().map(|r| error_ranges(&r.file)).collect();
         let index = PackageIndex::build(reports.iter().map(|r| &r.file));
         for report in reports.iter_mut().filter(|r| r.file.target) {
             let check = check_file(&report.file, &index, settings, &settings.rules);
@@ -55,50 +60,101 @@ pub fn run_package(files: Vec<SourceFile>, settings: &Settings, fix: bool) -> Ve
         if !fix {
             break;
         }
-        let mut applied_any = false;
-        for (report, forbidden) in reports.iter_mut().zip(&forbidden) {
-            if !report.file.target || report.broken_fix.is_some() {
-                continue;
-            }
-            let chosen = choose(&report.diagnostics, settings.unsafe_fixes, forbidden);
-            if chosen.is_empty() {
-                continue;
-            }
-            let codes: Vec<&'static str> = chosen.iter().map(|d| d.rule.code).collect();
-            if round == MAX_ROUNDS {
-                report.not_converged = codes;
-                report.not_converged.dedup();
-                continue;
-            }
-            let mut edits: Vec<Edit> = chosen
+        let chosen = {
+            let findings: Vec<FileFindings<'_>> = reports
                 .iter()
-                .filter_map(|d| d.fix.as_ref())
-                .flat_map(|f| f.edits.iter().cloned())
+                .zip(&forbidden)
+                .map(|(r, forbidden)| FileFindings {
+                    path: &r.file.path,
+                    target: r.file.target && r.broken_fix.is_none(),
+                    diagnostics: &r.diagnostics,
+                    forbidden,
+                })
                 .collect();
-            edits.sort();
-            let errors_before = forbidden.len();
-            let broke = match report.file.apply_edits(&edits) {
-                Ok(()) => error_ranges(&report.file).len() > errors_before,
-                Err(_) => true,
-            };
-            if broke {
-                // Throw the whole file's fixes away: it is left exactly as it was read.
-                let _ = report.file.reset();
-                report.fixed.clear();
-                report.broken_fix = Some(codes);
-                applied_any = true;
-                continue;
-            }
-            for code in codes {
-                *report.fixed.entry(code).or_default() += 1;
-            }
-            applied_any = true;
-        }
-        if !applied_any {
+            choose(&findings, settings.unsafe_fixes)
+                .into_iter()
+                .map(|c| (c.file, c.diagnostic.rule.code, c.edits))
+                .collect::<Vec<_>>()
+        };
+        if chosen.is_empty() {
             break;
         }
+        if round == MAX_ROUNDS {
+            for (file, code, _) in &chosen {
+                let pending = &mut reports[*file].not_converged;
+                if !pending.contains(code) {
+                    pending.push(code);
+                }
+            }
+            break;
+        }
+        apply_round(&mut reports, &errors_as_read, chosen);
     }
     reports
+}
+
+/// Apply one round's fixes. A file whose syntax breaks is reset to the text it was read
+/// with, and so is every file a fix of this round shared with it: a package-wide fix lands
+/// whole or not at all.
+fn apply_round(
+    reports: &mut [FileReport],
+    errors_as_read: &[usize],
+    chosen: Vec<(usize, &'static str, Vec<(usize, Edit)>)>,
+) {
+    let mut edits: Vec<Vec<Edit>> = vec![Vec::new(); reports.len()];
+    let mut codes: Vec<Vec<&'static str>> = vec![Vec::new(); reports.len()];
+    // Files that must share one fate: joined by a fix editing several of them.
+    let mut group: Vec<usize> = (0..reports.len()).collect();
+    for (file, code, fix_edits) in &chosen {
+        codes[*file].push(code);
+        for (at, edit) in fix_edits {
+            edits[*at].push(edit.clone());
+            let (a, b) = (root(&group, *file), root(&group, *at));
+            group[a] = b;
+        }
+    }
+    let mut broken = vec![false; reports.len()];
+    for (i, report) in reports.iter_mut().enumerate() {
+        if edits[i].is_empty() {
+            continue;
+        }
+        edits[i].sort();
+        broken[i] = match report.file.apply_edits(&edits[i]) {
+            Ok(()) => error_ranges(&report.file).len() > errors_as_read[i],
+            Err(_) => true,
+        };
+    }
+    for i in 0..reports.len() {
+        let group_broken = (0..reports.len())
+            .any(|j| broken[j] && root(&group, j) == root(&group, i) && !edits[j].is_empty());
+        if group_broken && !edits[i].is_empty() {
+            // Left exactly as it was read.
+            let report = &mut reports[i];
+            let _ = report.file.reset();
+            report.fixed.clear();
+            let mut why = codes[i].clone();
+            if why.is_empty() {
+                why = chosen
+                    .iter()
+                    .filter(|(_, _, e)| e.iter().any(|(at, _)| *at == i))
+                    .map(|(_, code, _)| *code)
+                    .collect();
+            }
+            report.broken_fix = Some(why);
+            continue;
+        }
+        for code in &codes[i] {
+            *reports[i].fixed.entry(code).or_default() += 1;
+        }
+    }
+}
+
+/// The representative of `i`'s group.
+fn root(group: &[usize], mut i: usize) -> usize {
+    while group[i] != i {
+        i = group[i];
+    }
+    i
 }
 
 #[cfg(test)]
@@ -147,6 +203,47 @@ mod tests {
         checker.report(
             Diagnostic::new(&TEST_RULE, crate::transforms::range(func), "x").with_fix(Some(fix)),
         );
+    }
+
+    /// In a.go, offers one fix that edits a.go harmlessly and deletes b.go's opening brace.
+    fn cross_breaker<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
+        if !checker.file.path.ends_with("a.go") {
+            return;
+        }
+        let fix = Fix::new(
+            "break b.go",
+            Applicability::Safe,
+            vec![
+                Edit::insertion(func.start_byte(), "// touched\n"),
+                Edit::deletion(20, 21).in_file(PathBuf::from("b.go")),
+            ],
+        );
+        checker.report(
+            Diagnostic::new(&TEST_RULE, crate::transforms::range(func), "x").with_fix(Some(fix)),
+        );
+    }
+
+    static CROSS_BREAKER: RuleEntry = RuleEntry {
+        rule: &TEST_RULE,
+        kinds: &["function_declaration"],
+        run: cross_breaker,
+    };
+
+    #[test]
+    fn a_package_wide_fix_breaking_one_file_leaves_every_file_it_touched_as_read() {
+        let src = "package p\n\nfunc f() {\n}\n";
+        let file = |name: &str| {
+            SourceFile::new(PathBuf::from(name), src.as_bytes().to_vec(), None, true).unwrap()
+        };
+        let settings = Settings {
+            rules: vec![&CROSS_BREAKER],
+            ..Settings::default()
+        };
+        let reports = run_package(vec![file("a.go"), file("b.go")], &settings, true);
+        for report in &reports {
+            assert!(!report.file.is_changed(), "{}", report.file.path.display());
+            assert_eq!(report.broken_fix, Some(vec!["GF999"]));
+        }
     }
 
     static BREAKER: RuleEntry = RuleEntry {

@@ -3,6 +3,8 @@
 pub mod apply;
 pub mod engine;
 
+use std::path::PathBuf;
+
 use crate::diagnostic::TextRange;
 
 /// How far a fix can be trusted (see DESIGN.md "The contracts").
@@ -29,30 +31,40 @@ impl Applicability {
 /// Replace the bytes of `range` with `content` (an insertion when the range is empty).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Edit {
+    /// Another file of the same package (a package-wide fix such as the RWMutex upgrade);
+    /// `None` for the file the diagnostic is in.
+    pub file: Option<PathBuf>,
     pub range: TextRange,
     pub content: String,
 }
 
 impl Edit {
     pub fn insertion(at: usize, content: impl Into<String>) -> Self {
-        Self {
-            range: TextRange::new(at, at),
-            content: content.into(),
-        }
+        Self::replacement(at, at, content)
     }
 
     pub fn deletion(start: usize, end: usize) -> Self {
-        Self {
-            range: TextRange::new(start, end),
-            content: String::new(),
-        }
+        Self::replacement(start, end, "")
     }
 
     pub fn replacement(start: usize, end: usize, content: impl Into<String>) -> Self {
         Self {
+            file: None,
             range: TextRange::new(start, end),
             content: content.into(),
         }
+    }
+
+    /// The same edit, made in another file of the package.
+    pub fn in_file(mut self, path: PathBuf) -> Self {
+        self.file = Some(path);
+        self
+    }
+
+    /// Overlapping ranges, or two edits starting at the same offset (their order would be
+    /// arbitrary). Only meaningful for edits of one file.
+    pub fn conflicts(&self, other: &Edit) -> bool {
+        self.range.overlaps(other.range) || self.range.start == other.range.start
     }
 }
 
@@ -80,21 +92,19 @@ impl Fix {
         }
     }
 
-    /// The smallest range covering every edit.
+    /// The smallest range covering every edit in the diagnostic's own file.
     pub fn span(&self) -> Option<TextRange> {
-        let start = self.edits.iter().map(|e| e.range.start).min()?;
-        let end = self.edits.iter().map(|e| e.range.end).max()?;
+        let own = || self.edits.iter().filter(|e| e.file.is_none());
+        let start = own().map(|e| e.range.start).min()?;
+        let end = own().map(|e| e.range.end).max()?;
         Some(TextRange::new(start, end))
     }
 
-    /// Whether any edit of `self` touches an edit of `other`: overlapping ranges, or two
-    /// edits starting at the same offset (their order would be arbitrary).
-    pub fn conflicts_with(&self, other: &Fix) -> bool {
-        self.edits.iter().any(|a| {
-            other
-                .edits
-                .iter()
-                .any(|b| a.range.overlaps(b.range) || a.range.start == b.range.start)
-        })
+    /// The other files this fix edits.
+    pub fn other_files(&self) -> Vec<&PathBuf> {
+        let mut files: Vec<&PathBuf> = self.edits.iter().filter_map(|e| e.file.as_ref()).collect();
+        files.sort();
+        files.dedup();
+        files
     }
 }
