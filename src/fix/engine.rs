@@ -93,13 +93,16 @@ pub fn run_package(files: Vec<SourceFile>, settings: &Settings, fix: bool) -> Ve
     reports
 }
 
+/// A fix chosen for a round: the file whose finding it fixes, its rule, its edits by file.
+type RoundFix = (usize, &'static str, Vec<(usize, Edit)>);
+
 /// Apply one round's fixes. A file whose syntax breaks is reset to the text it was read
 /// with, and so is every file a fix of this round shared with it: a package-wide fix lands
 /// whole or not at all.
 fn apply_round(
     reports: &mut [FileReport],
     errors_as_read: &[usize],
-    chosen: Vec<(usize, &'static str, Vec<(usize, Edit)>)>,
+    chosen: Vec<RoundFix>,
 ) {
     let mut edits: Vec<Vec<Edit>> = vec![Vec::new(); reports.len()];
     let mut codes: Vec<Vec<&'static str>> = vec![Vec::new(); reports.len()];
