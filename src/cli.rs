@@ -67,6 +67,10 @@ pub struct CheckArgs {
     /// GF212: report constant channel buffers of this many elements or more.
     #[arg(long, value_name = "N", default_value_t = crate::config::DEFAULT_MAX_CHANNEL_BUFFER)]
     pub max_channel_buffer: u64,
+    /// GF110: upgrade a mutex when its read-only sections are at least this many times its
+    /// writing ones.
+    #[arg(long, value_name = "RATIO", default_value_t = crate::config::DEFAULT_RWMUTEX_MIN_RATIO)]
+    pub rwmutex_min_ratio: f64,
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

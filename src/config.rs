@@ -17,7 +17,12 @@ pub struct Settings {
     pub allow_straight_line: bool,
     /// GF212 reports constant channel buffers of this size or more.
     pub max_channel_buffer: u64,
+    /// GF110 upgrades a mutex when read-only sections ≥ this many times the writing ones.
+    pub rwmutex_min_ratio: f64,
 }
+
+/// The default of `--rwmutex-min-ratio`: at least as many readers as writers.
+pub const DEFAULT_RWMUTEX_MIN_RATIO: f64 = 1.0;
 
 /// The default of `--max-channel-buffer`.
 pub const DEFAULT_MAX_CHANNEL_BUFFER: u64 = 10_000;
@@ -29,6 +34,7 @@ impl Default for Settings {
             unsafe_fixes: false,
             allow_straight_line: false,
             max_channel_buffer: DEFAULT_MAX_CHANNEL_BUFFER,
+            rwmutex_min_ratio: DEFAULT_RWMUTEX_MIN_RATIO,
         }
     }
 }

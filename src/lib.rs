@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod fix;
+pub mod lock_index;
 pub mod package;
 pub mod registry;
 pub mod render;

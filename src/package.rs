@@ -6,7 +6,10 @@ use std::path::PathBuf;
 
 use tree_sitter::Node;
 
+use crate::lock_index::LockIndex;
 use crate::source::SourceFile;
+use crate::syntax::lock_types::{HeldLock, LockTypes};
+use crate::syntax::reach::GoroutineReach;
 use crate::syntax::walk_subtree;
 
 /// The files of one package, each parsed.
@@ -24,13 +27,25 @@ pub struct PackageIndex {
     /// Functions whose result some code of the package ranges over (`for v := range gen()`,
     /// or `c := gen()` then `for v := range c` in one function): their channels need a close.
     ranged_results: HashSet<String>,
+    /// Struct types that hold a `sync` lock by value, directly or through their fields.
+    lock_types: LockTypes,
+    /// Which functions goroutines can run, and the package-level variables.
+    goroutines: GoroutineReach,
+    /// Lock fields of the package's types, their critical sections, unguarded accesses.
+    locks: LockIndex,
 }
 
 impl PackageIndex {
     pub fn build<'f>(files: impl IntoIterator<Item = &'f SourceFile>) -> Self {
-        let mut index = PackageIndex::default();
+        let files: Vec<&SourceFile> = files.into_iter().collect();
+        let mut index = PackageIndex {
+            locks: LockIndex::build(&files),
+            ..PackageIndex::default()
+        };
         for file in files {
             collect_ranged_results(file, &mut index.ranged_results);
+            index.lock_types.add_file(file);
+            index.goroutines.add_file(file.root(), file.text());
             let Some(sync) = import_name(file, "sync") else {
                 continue;
             };
@@ -51,9 +66,31 @@ impl PackageIndex {
         index
     }
 
+    /// Which functions and methods goroutines of the package can run (by name), and which
+    /// variables are declared at package level.
+    pub fn goroutines(&self) -> &GoroutineReach {
+        &self.goroutines
+    }
+
+    /// Lock fields, their sections across the package, and unguarded field accesses.
+    pub fn locks(&self) -> &LockIndex {
+        &self.locks
+    }
+
     /// Whether some code of the package ranges over what function `name` returns.
     pub fn result_is_ranged(&self, name: &str) -> bool {
         self.ranged_results.contains(name)
+    }
+
+    /// The lock a struct type of this package holds by value (directly, or through fields of
+    /// package struct types or arrays of them), or `None`.
+    pub fn held_lock(&self, type_name: &str) -> Option<&HeldLock> {
+        self.lock_types.held(type_name)
+    }
+
+    /// Whether a struct type of this package holds a `sync` lock by value.
+    pub fn holds_lock(&self, type_name: &str) -> bool {
+        self.held_lock(type_name).is_some()
     }
 
     /// Whether `name` is declared in this package as a `sync.RWMutex` (by value or pointer).

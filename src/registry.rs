@@ -5,6 +5,8 @@ use tree_sitter::Node;
 
 use crate::checker::Checker;
 use crate::diagnostic::Rule;
+use crate::transforms::double_checked_locking::{self, DoubleCheckedLocking};
+use crate::transforms::lock_copied::{self, LockCopied};
 use crate::transforms::{
     FUNCTION_KINDS, defer_unlock_in_loop::DeferUnlockInLoop, deferred_lock::DeferredLock,
     empty_critical_section::EmptyCriticalSection, lock_held_on_return::LockHeldOnReturn,
@@ -24,6 +26,10 @@ use crate::transforms::{
     defer_unlock_in_loop, deferred_lock, empty_critical_section, lock_held_on_return,
     lock_without_deferred_unlock, loop_variable_captured, mismatched_unlock,
     redundant_loop_variable_copy,
+};
+use crate::transforms::{
+    field_accessed_without_lock::{self, FieldAccessedWithoutLock},
+    mutex_could_be_rwmutex::{self, MutexCouldBeRwmutex},
 };
 
 /// A rule and its pass.
@@ -65,6 +71,26 @@ pub static RULES: &[RuleEntry] = &[
         rule: &MismatchedUnlock::RULE,
         kinds: FUNCTION_KINDS,
         run: mismatched_unlock::check,
+    },
+    RuleEntry {
+        rule: &MutexCouldBeRwmutex::RULE,
+        kinds: &["field_declaration"],
+        run: mutex_could_be_rwmutex::check,
+    },
+    RuleEntry {
+        rule: &LockCopied::RULE,
+        kinds: FUNCTION_KINDS,
+        run: lock_copied::check,
+    },
+    RuleEntry {
+        rule: &FieldAccessedWithoutLock::RULE,
+        kinds: &["method_declaration"],
+        run: field_accessed_without_lock::check,
+    },
+    RuleEntry {
+        rule: &DoubleCheckedLocking::RULE,
+        kinds: &["if_statement"],
+        run: double_checked_locking::check,
     },
     RuleEntry {
         rule: &ProducerNeverCloses::RULE,

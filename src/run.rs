@@ -87,6 +87,7 @@ fn check(args: &CheckArgs) -> u8 {
         unsafe_fixes: args.unsafe_fixes,
         allow_straight_line: args.allow_straight_line,
         max_channel_buffer: args.max_channel_buffer,
+        rwmutex_min_ratio: args.rwmutex_min_ratio,
     };
     let mode = if args.write {
         Mode::Write
@@ -213,7 +214,16 @@ fn check(args: &CheckArgs) -> u8 {
                     continue;
                 }
                 match args.output_format {
-                    OutputFormat::Json => json_rows.push(json::diagnostic(&path, &report.file, d)),
+                    OutputFormat::Json => {
+                        let sibling = |p: &Path| {
+                            outcome
+                                .reports
+                                .iter()
+                                .find(|r| r.file.path == p)
+                                .map(|r| &r.file)
+                        };
+                        json_rows.push(json::diagnostic(&path, &report.file, d, sibling));
+                    }
                     OutputFormat::Text if stdin_mode && mode == Mode::Write => {
                         eprintln!("{}", finding_line(&path, &report.file, d, style));
                     }

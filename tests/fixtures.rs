@@ -74,20 +74,32 @@ fn fixtures_match_wants_and_snapshots() {
         }
 
         // 2. The fixed points, which must parse and be stable.
-        let safe = common::run_fixture(fixture, &text, true, false);
-        let unsafe_ = common::run_fixture(fixture, &text, true, true);
-        for (label, report) in [("safe", &safe), ("unsafe", &unsafe_)] {
+        let texts: Vec<Vec<u8>> = fixture
+            .package
+            .iter()
+            .map(|m| std::fs::read(&m.path).unwrap())
+            .collect();
+        let own = fixture
+            .package
+            .iter()
+            .position(|m| m.path == *path)
+            .unwrap();
+        let safe = common::run_fixture_package(fixture, &texts, true, false);
+        let unsafe_ = common::run_fixture_package(fixture, &texts, true, true);
+        for (label, reports) in [("safe", &safe), ("unsafe", &unsafe_)] {
+            let report = &reports[own];
             if report.broken_fix.is_some() || !report.not_converged.is_empty() {
                 failures.push(format!(
                     "{display}: {label} fixes broke syntax or did not converge"
                 ));
             }
-            let again =
-                common::run_fixture(fixture, &report.file.contents(), true, label == "unsafe");
-            if again.file.is_changed() {
+            let fixed: Vec<Vec<u8>> = reports.iter().map(|r| r.file.contents()).collect();
+            let again = common::run_fixture_package(fixture, &fixed, true, label == "unsafe");
+            if again.iter().any(|r| r.file.is_changed()) {
                 failures.push(format!("{display}: {label} fixes are not idempotent"));
             }
         }
+        let (safe, unsafe_) = (&safe[own], &unsafe_[own]);
 
         // 3. The snapshot: findings, then the diffs.
         let mut snap = String::from("---- findings ----\n");

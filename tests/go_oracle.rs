@@ -140,3 +140,79 @@ fn programs_misbehave_before_the_fix_and_not_after() {
     assert!(ran > 0, "no program.go fixtures found");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Case folders are whole packages (a package-wide fix such as GF110 edits several of their
+/// files): fixed together, they must still vet and build.
+#[test]
+fn fixed_case_folders_still_vet_and_build() {
+    if !common::require_go("fixed_case_folders_still_vet_and_build") {
+        return;
+    }
+    let mut failures = Vec::new();
+    let mut seen: Vec<std::path::PathBuf> = Vec::new();
+    for fixture in common::fixtures() {
+        let Some(folder) = fixture.path.parent().map(Path::to_path_buf) else {
+            continue;
+        };
+        if !folder.join("go.mod").exists() || seen.contains(&folder) || fixture.package.len() < 2 {
+            continue;
+        }
+        seen.push(folder.clone());
+        let texts: Vec<Vec<u8>> = fixture
+            .package
+            .iter()
+            .map(|m| std::fs::read(&m.path).unwrap())
+            .collect();
+        let fixed: Vec<Vec<u8>> = common::run_fixture_package(&fixture, &texts, true, false)
+            .iter()
+            .map(|r| r.file.contents())
+            .collect();
+        let write_module = |contents: &[Vec<u8>]| {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::copy(folder.join("go.mod"), dir.path().join("go.mod")).unwrap();
+            for (member, text) in fixture.package.iter().zip(contents) {
+                std::fs::write(dir.path().join(member.path.file_name().unwrap()), text).unwrap();
+            }
+            dir
+        };
+        let (before, after) = (write_module(&texts), write_module(&fixed));
+        let build = run(Command::new("go")
+            .args(["build", "./..."])
+            .current_dir(after.path()));
+        if !build.status.success() {
+            failures.push(format!(
+                "{}: go build fails after fixing:\n{}",
+                folder.display(),
+                String::from_utf8_lossy(&build.stderr)
+            ));
+        }
+        // Fixtures keep some bugs on purpose (near misses, findings without a fix), which vet
+        // may report too; what the fix must not do is add a vet complaint.
+        let complaints = |dir: &Path| -> Vec<String> {
+            let out = run(Command::new("go").args(["vet", "./..."]).current_dir(dir));
+            let mut lines: Vec<String> = String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .map(|l| {
+                    // `file.go:12:3: message` → `file.go: message`: fixes move lines.
+                    let mut parts = l.splitn(4, ':');
+                    let file = parts.next().unwrap_or_default().to_owned();
+                    let message = parts.last().unwrap_or_default().trim().to_owned();
+                    format!("{file}: {message}")
+                })
+                .collect();
+            lines.sort();
+            lines
+        };
+        let (old, new) = (complaints(before.path()), complaints(after.path()));
+        let added: Vec<&String> = new.iter().filter(|l| !old.contains(l)).collect();
+        if !added.is_empty() {
+            failures.push(format!(
+                "{}: go vet complains after fixing: {added:?}",
+                folder.display()
+            ));
+        }
+    }
+    assert!(!seen.is_empty(), "no multi-file case folders found");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -99,11 +99,7 @@ type RoundFix = (usize, &'static str, Vec<(usize, Edit)>);
 /// Apply one round's fixes. A file whose syntax breaks is reset to the text it was read
 /// with, and so is every file a fix of this round shared with it: a package-wide fix lands
 /// whole or not at all.
-fn apply_round(
-    reports: &mut [FileReport],
-    errors_as_read: &[usize],
-    chosen: Vec<RoundFix>,
-) {
+fn apply_round(reports: &mut [FileReport], errors_as_read: &[usize], chosen: Vec<RoundFix>) {
     let mut edits: Vec<Vec<Edit>> = vec![Vec::new(); reports.len()];
     let mut codes: Vec<Vec<&'static str>> = vec![Vec::new(); reports.len()];
     // Files that must share one fate: joined by a fix editing several of them.

@@ -13,6 +13,9 @@ pub struct Location {
 
 #[derive(Serialize)]
 pub struct JsonEdit {
+    /// Set when the edit is in another file of the package than the finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
     pub content: String,
     pub location: Location,
     pub end_location: Location,
@@ -42,7 +45,13 @@ fn location(file: &SourceFile, byte: usize) -> Location {
     Location { row, column }
 }
 
-pub fn diagnostic(path: &str, file: &SourceFile, d: &Diagnostic) -> JsonDiagnostic {
+/// One finding; `sibling` gives the other files of the package, for fixes that edit them.
+pub fn diagnostic<'f>(
+    path: &str,
+    file: &'f SourceFile,
+    d: &Diagnostic,
+    sibling: impl Fn(&std::path::Path) -> Option<&'f SourceFile>,
+) -> JsonDiagnostic {
     JsonDiagnostic {
         code: d.rule.code,
         name: d.rule.name,
@@ -57,10 +66,14 @@ pub fn diagnostic(path: &str, file: &SourceFile, d: &Diagnostic) -> JsonDiagnost
             edits: f
                 .edits
                 .iter()
-                .map(|e| JsonEdit {
-                    content: e.content.clone(),
-                    location: location(file, e.range.start),
-                    end_location: location(file, e.range.end),
+                .map(|e| {
+                    let target = e.file.as_deref().and_then(&sibling).unwrap_or(file);
+                    JsonEdit {
+                        filename: e.file.as_deref().map(crate::render::display_path),
+                        content: e.content.clone(),
+                        location: location(target, e.range.start),
+                        end_location: location(target, e.range.end),
+                    }
                 })
                 .collect(),
         }),

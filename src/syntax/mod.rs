@@ -4,7 +4,10 @@
 pub mod captures;
 pub mod channels;
 pub mod flow;
+pub mod lock_types;
 pub mod locks;
+pub mod reach;
+pub mod sections;
 
 use tree_sitter::Node;
 

@@ -30,6 +30,17 @@ pub struct Fixture {
     /// The Go version discovery gives the file: from the go.mod of its case folder, or from
     /// a `go-version` file there (standing for `--go-version`); `None` for flat fixtures.
     pub go_version: Option<GoVersion>,
+    /// Every file of the fixture's package, itself included, in path order: a case folder's
+    /// package, or the flat fixture alone. Package-wide rules see them all.
+    pub package: Vec<PackageMember>,
+}
+
+/// One file of a fixture's package.
+#[derive(Clone)]
+pub struct PackageMember {
+    pub path: PathBuf,
+    pub display: String,
+    pub go_version: Option<GoVersion>,
 }
 
 /// Every fixture, sorted: `transforms/<CODE>/*.go`, and the `.go` files of case folders
@@ -54,7 +65,7 @@ fn collect_fixtures(rule: &str, transforms: &Path, dir: &Path, out: &mut Vec<Fix
             .ok()
             .map(|v| GoVersion::parse(v.trim()).expect("go-version holds a version like 1.21")),
     };
-    let versions: Vec<(PathBuf, Option<GoVersion>)> =
+    let packages: Vec<Vec<(PathBuf, Option<GoVersion>)>> =
         if dir.join("go.mod").exists() || options.go_version.is_some() {
             let found = discover(&[dir.to_path_buf()], &options);
             assert!(
@@ -66,12 +77,20 @@ fn collect_fixtures(rule: &str, transforms: &Path, dir: &Path, out: &mut Vec<Fix
             found
                 .packages
                 .into_iter()
-                .flat_map(|p| p.files)
-                .map(|f| (f.path, f.go_version))
+                .map(|p| {
+                    p.files
+                        .into_iter()
+                        .map(|f| (f.path, f.go_version))
+                        .collect()
+                })
                 .collect()
         } else {
             Vec::new()
         };
+    let display_of = |path: &Path| {
+        let relative = path.strip_prefix(transforms).unwrap().with_extension("");
+        relative.to_string_lossy().replace('\\', "/")
+    };
     for path in sorted_entries(dir) {
         if path.is_dir() {
             collect_fixtures(rule, transforms, &path, out);
@@ -80,17 +99,36 @@ fn collect_fixtures(rule: &str, transforms: &Path, dir: &Path, out: &mut Vec<Fix
         if path.extension().is_none_or(|x| x != "go") {
             continue;
         }
-        let relative = path.strip_prefix(transforms).unwrap().with_extension("");
-        let relative = relative.to_string_lossy().replace('\\', "/");
+        let relative = display_of(&path);
+        let members: Vec<PackageMember> = match packages
+            .iter()
+            .find(|files| files.iter().any(|(p, _)| *p == path))
+        {
+            Some(files) => files
+                .iter()
+                .filter(|(p, _)| p.parent() == path.parent())
+                .map(|(p, v)| PackageMember {
+                    path: p.clone(),
+                    display: format!("{}.go", display_of(p)),
+                    go_version: *v,
+                })
+                .collect(),
+            None => vec![PackageMember {
+                path: path.clone(),
+                display: format!("{relative}.go"),
+                go_version: None,
+            }],
+        };
         out.push(Fixture {
             rule: rule.to_owned(),
             display: format!("{relative}.go"),
             snapshot: relative.replace('/', "__"),
             stem: path.file_stem().unwrap().to_string_lossy().into_owned(),
-            go_version: versions
+            go_version: members
                 .iter()
-                .find(|(p, _)| *p == path)
-                .and_then(|(_, v)| *v),
+                .find(|m| m.path == path)
+                .and_then(|m| m.go_version),
+            package: members,
             path,
         });
     }
@@ -106,16 +144,50 @@ fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
     entries
 }
 
-/// Run gofix on one fixture file as a package of its own.
+/// Run gofix on a fixture's package, the fixture's own text being `text` and the other
+/// files as on disk; the fixture's report.
 pub fn run_fixture(fixture: &Fixture, text: &[u8], fix: bool, unsafe_fixes: bool) -> FileReport {
-    run_file(
-        &fixture.path,
-        &fixture.display,
-        text,
-        fixture.go_version,
-        fix,
+    let texts: Vec<Vec<u8>> = fixture
+        .package
+        .iter()
+        .map(|m| {
+            if m.path == fixture.path {
+                text.to_vec()
+            } else {
+                std::fs::read(&m.path).unwrap()
+            }
+        })
+        .collect();
+    let own = fixture
+        .package
+        .iter()
+        .position(|m| m.path == fixture.path)
+        .expect("a fixture is in its own package");
+    run_fixture_package(fixture, &texts, fix, unsafe_fixes).swap_remove(own)
+}
+
+/// Run gofix on a fixture's package with the given texts (in `fixture.package` order); every
+/// file is a target, so package-wide fixes can reach them all.
+pub fn run_fixture_package(
+    fixture: &Fixture,
+    texts: &[Vec<u8>],
+    fix: bool,
+    unsafe_fixes: bool,
+) -> Vec<FileReport> {
+    let files = fixture
+        .package
+        .iter()
+        .zip(texts)
+        .map(|(m, text)| {
+            SourceFile::new(PathBuf::from(&m.display), text.clone(), m.go_version, true)
+                .unwrap_or_else(|e| panic!("{}: {e}", m.path.display()))
+        })
+        .collect();
+    let settings = Settings {
         unsafe_fixes,
-    )
+        ..Settings::default()
+    };
+    run_package(files, &settings, fix)
 }
 
 /// Run gofix on one file as a package of its own.

@@ -1,0 +1,3 @@
+module example.com/address_passed
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/exported_field
+
+go 1.22

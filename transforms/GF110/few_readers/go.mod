@@ -1,0 +1,3 @@
+module example.com/few_readers
+
+go 1.22

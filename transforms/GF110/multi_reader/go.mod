@@ -1,0 +1,3 @@
+module example.com/multi_reader
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/reentrant_reader
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/near_miss
+
+go 1.22
