@@ -826,7 +826,11 @@ fn exempt_methods(
     };
     let mut exempt: Vec<bool> = methods
         .iter()
-        .map(|m| by_name(m) || facts.method_values.contains(&m.name))
+        .map(|m| {
+            by_name(m)
+                || facts.method_values.contains(&m.name)
+                || doc_says_lock_held(m, files[m.file].text())
+        })
         .collect();
     // Each call site: in a constructor, or the method around it and whether a lock is held
     // there.
@@ -865,11 +869,19 @@ fn exempt_methods(
     loop {
         let mut changed = false;
         for (i, calls) in sites.iter().enumerate() {
-            if exempt[i] || calls.is_empty() {
+            // An unexported method is only reached from inside the package: judge it by its
+            // call sites, and give it the benefit of the doubt where a caller is not a
+            // method of a lock-holding type (its locking is not followed). An exported one
+            // may be called from anywhere.
+            let unexported = !methods[i].name.starts_with(|c: char| c.is_uppercase());
+            if exempt[i] || (calls.is_empty() && !unexported) {
                 continue;
             }
             let covered = calls.iter().all(|(in_constructor, caller, locked)| {
-                *in_constructor || *locked || caller.is_some_and(|c| exempt[c] && c != i)
+                *in_constructor
+                    || *locked
+                    || caller.is_some_and(|c| exempt[c] && c != i)
+                    || (unexported && caller.is_none())
             });
             if covered {
                 exempt[i] = true;
@@ -880,6 +892,28 @@ fn exempt_methods(
             return exempt;
         }
     }
+}
+
+/// Whether the comment right above a method says its caller holds the lock ("must be called
+/// with w.mu held", "c.mu must be locked").
+fn doc_says_lock_held(method: &Method<'_>, src: &str) -> bool {
+    let mut doc = String::new();
+    let mut row = method.node.start_position().row;
+    let mut cur = method.node.prev_sibling();
+    while let Some(c) = cur.filter(|c| c.kind() == "comment" && c.end_position().row + 1 == row) {
+        doc.push(' ');
+        doc.push_str(&src[c.byte_range()].to_ascii_lowercase());
+        row = c.start_position().row;
+        cur = c.prev_sibling();
+    }
+    let words: Vec<&str> = doc
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.contains(&"held")
+        || words.contains(&"holding")
+        || words.contains(&"locked")
+        || words.windows(2).any(|w| w == ["must", "hold"])
 }
 
 /// A function (not a method) named `New…`/`new…`/`init`: it builds the value before anyone
