@@ -675,6 +675,11 @@ fn field_accesses(
             {
                 return true;
             }
+            if passed_to_receiver_method(n, receiver, src) {
+                // `p.closeWithError(&p.err, …)`: the method it is handed to does the access,
+                // under whatever lock it takes.
+                return true;
+            }
             let at = n.start_byte();
             out.push(Access {
                 field: name.to_owned(),
@@ -729,11 +734,13 @@ fn held_regions(
                 regions.push((site.stmt.end_byte(), to));
             }
         }
-        // `withLock(dc, func() { … })`: the closure runs under a lock a helper takes.
+        // `withLock(dc, func() { … })`: the closure runs under a lock a helper takes;
+        // `once.Do(func() { … })` runs once, synchronised by the Once.
         if func.kind() == "call_expression"
-            && func
-                .child_by_field_name("function")
-                .is_some_and(|f| src[f.byte_range()].to_ascii_lowercase().contains("lock"))
+            && func.child_by_field_name("function").is_some_and(|f| {
+                let callee = &src[f.byte_range()];
+                callee.to_ascii_lowercase().contains("lock") || callee.ends_with(".Do")
+            })
             && let Some(args) = func.child_by_field_name("arguments")
         {
             let mut cursor = args.walk();
@@ -777,6 +784,18 @@ fn leaves_locked(type_name: &str, name: &str, methods: &[Method<'_>]) -> bool {
                 && m.effects.locks.iter().all(|l| l.starts_with(receiver))
                 && !m.releases
         })
+}
+
+/// `&r.f` as an argument of a call of one of `r`'s own methods.
+fn passed_to_receiver_method(selector: Node<'_>, receiver: &str, src: &str) -> bool {
+    selector
+        .parent()
+        .filter(|p| p.kind() == "unary_expression")
+        .and_then(|u| u.parent())
+        .filter(|a| a.kind() == "argument_list")
+        .and_then(|a| a.parent())
+        .and_then(MethodCall::of)
+        .is_some_and(|call| &src[call.receiver.byte_range()] == receiver)
 }
 
 /// `r.f = …`, `r.f[k] = …`, `r.f++`, `&r.f`: the field itself or an element of it changes.
