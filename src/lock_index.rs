@@ -54,6 +54,9 @@ pub struct Section {
     pub read_only: bool,
     /// Takes the same lock again (directly or through a method of the type).
     pub reenters: bool,
+    /// The calls that take it again while it is surely still held (before any explicit
+    /// release in the source), with what they call: GF107's findings.
+    pub reentries: Vec<(TextRange, String)>,
     /// The code under the lock, as byte offsets in `file`.
     pub region: (usize, usize),
 }
@@ -485,6 +488,32 @@ fn section(
             .iter()
             .any(|c| takes_lock(&field.type_name, c, &field.name, methods));
     // An empty section is a barrier (wait for the writers), not a reader.
+    // Before any explicit release in the text, the lock is held on every path that gets
+    // there; later calls may sit after an early unlock on another path.
+    let first_release = site
+        .releases
+        .iter()
+        .filter(|r| matches!(r.kind, ReleaseKind::Explicit(_)))
+        .map(|r| r.stmt.start_byte())
+        .min()
+        .unwrap_or(usize::MAX);
+    let mut reentries = Vec::new();
+    for (lock, at) in e.locks.iter().zip(&e.lock_at) {
+        if holds(lock, receiver, &field.name) && at.start < first_release {
+            reentries.push((
+                TextRange::new(at.start, at.end),
+                format!("`{lock}` is locked again"),
+            ));
+        }
+    }
+    for (call, at) in e.receiver_calls.iter().zip(&e.receiver_call_at) {
+        if at.start < first_release && takes_lock(&field.type_name, call, &field.name, methods) {
+            reentries.push((
+                TextRange::new(at.start, at.end),
+                format!("`{receiver}.{call}()` locks `{}` again", site.receiver),
+            ));
+        }
+    }
     let read_only = !empty
         && !e.writes
         && e.locks.is_empty()
@@ -500,6 +529,7 @@ fn section(
         well_formed,
         read_only,
         reenters,
+        reentries,
         region: (from, to),
     }
 }

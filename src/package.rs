@@ -8,8 +8,11 @@ use tree_sitter::Node;
 
 use crate::lock_index::LockIndex;
 use crate::source::SourceFile;
+use crate::syntax::globals::Globals;
+use crate::syntax::goroutines::GoroutineStarts;
 use crate::syntax::lock_types::{HeldLock, LockTypes};
 use crate::syntax::reach::GoroutineReach;
+use crate::syntax::waitgroups::WaitGroups;
 use crate::syntax::walk_subtree;
 
 /// The files of one package, each parsed.
@@ -31,8 +34,14 @@ pub struct PackageIndex {
     lock_types: LockTypes,
     /// Which functions goroutines can run, and the package-level variables.
     goroutines: GoroutineReach,
+    /// Package-level variables: their kinds and where they are written.
+    globals: Globals,
+    /// The functions and methods `go` statements start by name.
+    goroutine_starts: GoroutineStarts,
     /// Lock fields of the package's types, their critical sections, unguarded accesses.
     locks: LockIndex,
+    /// Names known to be `sync.WaitGroup`s, and functions taking one by value.
+    waitgroups: WaitGroups,
 }
 
 impl PackageIndex {
@@ -40,12 +49,15 @@ impl PackageIndex {
         let files: Vec<&SourceFile> = files.into_iter().collect();
         let mut index = PackageIndex {
             locks: LockIndex::build(&files),
+            waitgroups: WaitGroups::build(&files),
+            globals: Globals::build(&files),
             ..PackageIndex::default()
         };
         for file in files {
             collect_ranged_results(file, &mut index.ranged_results);
             index.lock_types.add_file(file);
             index.goroutines.add_file(file.root(), file.text());
+            index.goroutine_starts.add_file(file.root(), file.text());
             let Some(sync) = import_name(file, "sync") else {
                 continue;
             };
@@ -70,6 +82,22 @@ impl PackageIndex {
     /// variables are declared at package level.
     pub fn goroutines(&self) -> &GoroutineReach {
         &self.goroutines
+    }
+
+    /// The package-level variables, their kinds and their writes.
+    pub fn globals(&self) -> &Globals {
+        &self.globals
+    }
+
+    /// The functions and methods of the package that `go` statements start by name.
+    pub fn goroutine_starts(&self) -> &GoroutineStarts {
+        &self.goroutine_starts
+    }
+
+    /// WaitGroup facts: which names are `sync.WaitGroup`s, by-value parameters and their
+    /// call sites.
+    pub fn waitgroups(&self) -> &WaitGroups {
+        &self.waitgroups
     }
 
     /// Lock fields, their sections across the package, and unguarded field accesses.

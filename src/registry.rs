@@ -5,14 +5,26 @@ use tree_sitter::Node;
 
 use crate::checker::Checker;
 use crate::diagnostic::Rule;
+use crate::transforms::atomic_assigned_back::{self, AtomicAssignedBack};
 use crate::transforms::double_checked_locking::{self, DoubleCheckedLocking};
+use crate::transforms::global_written_in_goroutine::{self, GlobalWrittenInGoroutine};
+use crate::transforms::goroutine_without_exit::{self, GoroutineWithoutExit};
 use crate::transforms::lock_copied::{self, LockCopied};
+use crate::transforms::lock_reentry::{self, LockReentry};
+use crate::transforms::test_fatal_in_goroutine::{self, TestFatalInGoroutine};
+use crate::transforms::time_after_in_loop::{self, TimeAfterInLoop};
+use crate::transforms::time_tick_leak::{self, TimeTickLeak};
 use crate::transforms::{
     FUNCTION_KINDS, defer_unlock_in_loop::DeferUnlockInLoop, deferred_lock::DeferredLock,
     empty_critical_section::EmptyCriticalSection, lock_held_on_return::LockHeldOnReturn,
     lock_without_deferred_unlock::LockWithoutDeferredUnlock,
     loop_variable_captured::LoopVariableCaptured, mismatched_unlock::MismatchedUnlock,
     redundant_loop_variable_copy::RedundantLoopVariableCopy,
+};
+use crate::transforms::{
+    cancel_not_called::{self, CancelNotCalled},
+    context_background_in_scope::{self, ContextBackgroundInScope},
+    request_without_context::{self, RequestWithoutContext},
 };
 use crate::transforms::{
     channel_closed_by_many::{self, ChannelClosedByMany},
@@ -30,6 +42,12 @@ use crate::transforms::{
 use crate::transforms::{
     field_accessed_without_lock::{self, FieldAccessedWithoutLock},
     mutex_could_be_rwmutex::{self, MutexCouldBeRwmutex},
+};
+use crate::transforms::{
+    waitgroup_add_in_goroutine::{self, WaitgroupAddInGoroutine},
+    waitgroup_by_value::{self, WaitgroupByValue},
+    waitgroup_done_not_deferred::{self, WaitgroupDoneNotDeferred},
+    waitgroup_wait_in_loop::{self, WaitgroupWaitInLoop},
 };
 
 /// A rule and its pass.
@@ -71,6 +89,11 @@ pub static RULES: &[RuleEntry] = &[
         rule: &MismatchedUnlock::RULE,
         kinds: FUNCTION_KINDS,
         run: mismatched_unlock::check,
+    },
+    RuleEntry {
+        rule: &LockReentry::RULE,
+        kinds: &["method_declaration"],
+        run: lock_reentry::check,
     },
     RuleEntry {
         rule: &MutexCouldBeRwmutex::RULE,
@@ -123,6 +146,68 @@ pub static RULES: &[RuleEntry] = &[
         run: oversized_channel_buffer::check,
     },
     RuleEntry {
+        rule: &GoroutineWithoutExit::RULE,
+        kinds: FUNCTION_KINDS,
+        run: goroutine_without_exit::check,
+    },
+    RuleEntry {
+        rule: &TimeAfterInLoop::RULE,
+        kinds: &["call_expression"],
+        run: time_after_in_loop::check,
+    },
+    RuleEntry {
+        rule: &TimeTickLeak::RULE,
+        kinds: &["call_expression"],
+        run: time_tick_leak::check,
+    },
+    RuleEntry {
+        rule: &GlobalWrittenInGoroutine::RULE,
+        kinds: &[
+            "assignment_statement",
+            "inc_statement",
+            "dec_statement",
+            "for_statement",
+        ],
+        run: global_written_in_goroutine::check,
+    },
+    RuleEntry {
+        rule: &TestFatalInGoroutine::RULE,
+        kinds: &["call_expression"],
+        run: test_fatal_in_goroutine::check,
+    },
+    RuleEntry {
+        rule: &AtomicAssignedBack::RULE,
+        kinds: &["assignment_statement"],
+        run: atomic_assigned_back::check,
+    },
+    RuleEntry {
+        rule: &WaitgroupAddInGoroutine::RULE,
+        kinds: &["go_statement"],
+        run: waitgroup_add_in_goroutine::check,
+    },
+    RuleEntry {
+        rule: &WaitgroupDoneNotDeferred::RULE,
+        kinds: FUNCTION_KINDS,
+        run: waitgroup_done_not_deferred::check,
+    },
+    RuleEntry {
+        rule: &WaitgroupByValue::RULE,
+        kinds: &[
+            "function_declaration",
+            "method_declaration",
+            "func_literal",
+            "short_var_declaration",
+            "assignment_statement",
+            "var_spec",
+        ],
+        run: waitgroup_by_value::check,
+    },
+    RuleEntry {
+        rule: &WaitgroupWaitInLoop::RULE,
+        kinds: &["call_expression"],
+        run: waitgroup_wait_in_loop::check,
+    },
+    RuleEntry {
         rule: &LoopVariableCaptured::RULE,
         kinds: &["for_statement"],
         run: loop_variable_captured::check,
@@ -131,6 +216,21 @@ pub static RULES: &[RuleEntry] = &[
         rule: &RedundantLoopVariableCopy::RULE,
         kinds: &["for_statement"],
         run: redundant_loop_variable_copy::check,
+    },
+    RuleEntry {
+        rule: &RequestWithoutContext::RULE,
+        kinds: &["call_expression"],
+        run: request_without_context::check,
+    },
+    RuleEntry {
+        rule: &CancelNotCalled::RULE,
+        kinds: FUNCTION_KINDS,
+        run: cancel_not_called::check,
+    },
+    RuleEntry {
+        rule: &ContextBackgroundInScope::RULE,
+        kinds: &["call_expression"],
+        run: context_background_in_scope::check,
     },
 ];
 

@@ -3,11 +3,15 @@
 
 pub mod captures;
 pub mod channels;
+pub mod contexts;
 pub mod flow;
+pub mod globals;
+pub mod goroutines;
 pub mod lock_types;
 pub mod locks;
 pub mod reach;
 pub mod sections;
+pub mod waitgroups;
 
 use tree_sitter::Node;
 

@@ -22,6 +22,11 @@ pub struct GoroutineReach {
     /// Variables declared with `var` at the top level of some file.
     package_vars: HashSet<String>,
     reachable: OnceLock<HashSet<String>>,
+    /// Names started directly as goroutines (`go f()`, `X.Go(f)`), literals left out.
+    started: HashSet<String>,
+    /// Names called from inside goroutine literals.
+    literal_callees: HashSet<String>,
+    direct: OnceLock<HashSet<String>>,
 }
 
 impl GoroutineReach {
@@ -71,6 +76,44 @@ impl GoroutineReach {
             }
             true
         });
+        self.add_direct_starts(root, src, &imports);
+    }
+
+    /// Record what the goroutine starts of one file start, literals apart.
+    fn add_direct_starts(&mut self, root: Node<'_>, src: &str, imports: &HashSet<String>) {
+        self.direct = OnceLock::new();
+        walk_subtree(root, |n| {
+            if let Some(started) = goroutine_start(n, src) {
+                match started.kind() {
+                    "func_literal" => {
+                        if let Some(body) = started.child_by_field_name("body") {
+                            self.literal_callees
+                                .extend(called_names(body, src, imports));
+                        }
+                    }
+                    _ => self.started.extend(callee(started, src, imports)),
+                }
+            }
+            true
+        });
+    }
+
+    /// The names of the functions and methods a goroutine runs directly: those started with
+    /// `go f()` (or `X.Go(f)`), those a goroutine literal calls, and those a started function
+    /// calls. One level, where `reachable` follows calls all the way down.
+    pub fn runs_directly(&self, name: &str) -> bool {
+        self.direct
+            .get_or_init(|| {
+                let mut out: HashSet<String> = self.started.clone();
+                out.extend(self.literal_callees.iter().cloned());
+                for name in &self.started {
+                    if let Some(callees) = self.calls.get(name) {
+                        out.extend(callees.iter().cloned());
+                    }
+                }
+                out
+            })
+            .contains(name)
     }
 
     /// The names of the functions and methods goroutines of the package can run.
@@ -300,6 +343,21 @@ mod tests {
             true
         });
         assert_eq!(lits, [true, false, true]);
+    }
+
+    #[test]
+    fn direct_runs_stop_after_one_call() {
+        let src = "package p\n\nfunc f() {\n\tgo worker()\n\tgo func() {\n\t\thelper()\n\t}()\n\tsetup()\n}\n\nfunc worker() {\n\tstep()\n}\n\nfunc step() {\n\tdeeper()\n}\n\nfunc helper() {\n\tdeepest()\n}\n";
+        let tree = parse(src);
+        let mut reach = GoroutineReach::default();
+        reach.add_file(tree.root_node(), src);
+        for name in ["worker", "step", "helper"] {
+            assert!(reach.runs_directly(name), "{name}");
+        }
+        for name in ["deeper", "deepest", "setup", "f"] {
+            assert!(!reach.runs_directly(name), "{name}");
+        }
+        assert!(reach.is_reachable("deeper") && reach.is_reachable("deepest"));
     }
 
     #[test]

@@ -21,8 +21,12 @@ pub struct Effects {
     pub writes: bool,
     /// Methods called on the receiver (`r.load(k)`): read-only only if they are.
     pub receiver_calls: Vec<String>,
+    /// Where each of `receiver_calls` is (the call expression's byte range).
+    pub receiver_call_at: Vec<std::ops::Range<usize>>,
     /// Receivers of `Lock`/`RLock` calls in it (`r.mu`), whitespace removed.
     pub locks: Vec<String>,
+    /// Where each of `locks` is.
+    pub lock_at: Vec<std::ops::Range<usize>>,
 }
 
 /// Builtins that read and allocate but write nothing shared, and the predeclared types whose
@@ -79,7 +83,7 @@ pub fn effects(
     locals.insert("_");
     let mut out = Effects::default();
     walk_subtree(body, |n| {
-        if out.writes || skip.contains(&n.start_byte()) {
+        if skip.contains(&n.start_byte()) {
             return false;
         }
         if n.end_byte() <= from || n.start_byte() >= to {
@@ -89,9 +93,13 @@ pub fn effects(
             return true; // an enclosing node: look inside it
         }
         match n.kind() {
-            "func_literal" | "go_statement" | "defer_statement" | "send_statement" => {
+            // Code that runs elsewhere or later: a write as far as this section goes, and
+            // not followed further (its calls do not run under this lock, or not now).
+            "func_literal" | "go_statement" | "defer_statement" => {
                 out.writes = true;
+                return false;
             }
+            "send_statement" => out.writes = true,
             "assignment_statement" => {
                 if let Some(left) = n.child_by_field_name("left") {
                     let mut cursor = left.walk();
@@ -116,7 +124,8 @@ pub fn effects(
             "call_expression" => call_effects(n, receiver, &locals, src, &mut out),
             _ => {}
         }
-        !out.writes
+        // Keep walking after a write: the calls further on still matter (GF107).
+        true
     });
     out
 }
@@ -156,12 +165,14 @@ fn call_effects(
             if no_args && matches!(method, "Lock" | "RLock" | "Unlock" | "RUnlock") {
                 if matches!(method, "Lock" | "RLock") {
                     out.locks.push(super::squeeze(&src[operand.byte_range()]));
+                    out.lock_at.push(call.byte_range());
                 }
                 return;
             }
             let operand_text = &src[operand.byte_range()];
             if operand.kind() == "identifier" && Some(operand_text) == receiver {
                 out.receiver_calls.push(method.to_owned());
+                out.receiver_call_at.push(call.byte_range());
             } else if operand.kind() == "identifier" && locals.contains(operand_text) {
                 // A call on a value obtained inside the section.
             } else {

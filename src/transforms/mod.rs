@@ -33,14 +33,20 @@ macro_rules! define_rule {
 mod defer_unlock_fix;
 mod lines;
 
+pub mod atomic_assigned_back;
+pub mod cancel_not_called;
 pub mod channel_closed_by_many;
+pub mod context_background_in_scope;
 pub mod defer_unlock_in_loop;
 pub mod deferred_lock;
 pub mod double_checked_locking;
 pub mod empty_critical_section;
 pub mod field_accessed_without_lock;
+pub mod global_written_in_goroutine;
+pub mod goroutine_without_exit;
 pub mod lock_copied;
 pub mod lock_held_on_return;
+pub mod lock_reentry;
 pub mod lock_without_deferred_unlock;
 pub mod loop_variable_captured;
 pub mod mismatched_unlock;
@@ -49,8 +55,16 @@ pub mod oversized_channel_buffer;
 pub mod producer_never_closes;
 pub mod receiver_closes_channel;
 pub mod redundant_loop_variable_copy;
+pub mod request_without_context;
+pub mod test_fatal_in_goroutine;
+pub mod time_after_in_loop;
+pub mod time_tick_leak;
 pub mod unbuffered_result_leak;
 pub mod unbuffered_signal_channel;
+pub mod waitgroup_add_in_goroutine;
+pub mod waitgroup_by_value;
+pub mod waitgroup_done_not_deferred;
+pub mod waitgroup_wait_in_loop;
 
 /// Node kinds of function bodies, for passes that work per function.
 pub const FUNCTION_KINDS: &[&str] = &["function_declaration", "method_declaration", "func_literal"];

@@ -5,5 +5,5 @@ package catalog
 func (c *Catalog) Summary(sku string) (cents, total int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.prices[sku], c.Len()
+	return c.prices[sku], c.Len() // want "GF107"
 }

@@ -1,0 +1,3 @@
+module example.com/across
+
+go 1.21
