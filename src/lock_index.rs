@@ -368,7 +368,29 @@ fn takes_lock(type_name: &str, name: &str, field: &str, methods: &[Method<'_>]) 
             continue;
         }
         let receiver = m.receiver.as_deref().unwrap_or("");
-        if m.effects.locks.iter().any(|l| holds(l, receiver, field)) {
+        // `…Locked` methods expect the lock held; a method that moves its receiver to
+        // another value, or unlocks before it locks, juggles the caller's lock rather than
+        // taking it a second time.
+        let juggles = m.name.ends_with("Locked")
+            || m.name.ends_with("locked")
+            || m.effects.receiver_reassigned;
+        let first_lock = m
+            .effects
+            .locks
+            .iter()
+            .zip(&m.effects.lock_at)
+            .filter(|(l, _)| holds(l, receiver, field))
+            .map(|(_, at)| at.start)
+            .min();
+        let unlocks_first = m
+            .effects
+            .unlocks
+            .iter()
+            .any(|(l, at)| holds(l, receiver, field) && first_lock.is_some_and(|f| *at < f));
+        if juggles || unlocks_first {
+            continue;
+        }
+        if first_lock.is_some() {
             return true;
         }
         todo.extend(m.effects.receiver_calls.iter().cloned());
@@ -495,8 +517,17 @@ fn section(
         .iter()
         .filter(|r| matches!(r.kind, ReleaseKind::Explicit(_)))
         .map(|r| r.stmt.start_byte())
+        .chain(
+            e.unlocks
+                .iter()
+                .filter(|(l, _)| *l == site.receiver)
+                .map(|(_, at)| *at),
+        )
         .min()
-        .unwrap_or(usize::MAX);
+        .unwrap_or(usize::MAX)
+        // Beyond the block holding the Lock, the path may be another one (the block may
+        // have returned): only the rest of that block is sure to hold it.
+        .min(site.stmt.parent().map_or(usize::MAX, |b| b.end_byte()));
     let mut reentries = Vec::new();
     for (lock, at) in e.locks.iter().zip(&e.lock_at) {
         if holds(lock, receiver, &field.name) && at.start < first_release {

@@ -27,6 +27,11 @@ pub struct Effects {
     pub locks: Vec<String>,
     /// Where each of `locks` is.
     pub lock_at: Vec<std::ops::Range<usize>>,
+    /// Receivers of `Unlock`/`RUnlock` calls in it, with where each call starts.
+    pub unlocks: Vec<(String, usize)>,
+    /// The receiver variable itself is assigned (`c = c.parent`): its locks are not the
+    /// receiver's any more.
+    pub receiver_reassigned: bool,
 }
 
 /// Builtins that read and allocate but write nothing shared, and the predeclared types whose
@@ -103,6 +108,10 @@ pub fn effects(
             "assignment_statement" => {
                 if let Some(left) = n.child_by_field_name("left") {
                     let mut cursor = left.walk();
+                    out.receiver_reassigned |= left
+                        .named_children(&mut cursor)
+                        .any(|t| Some(&src[t.byte_range()]) == receiver);
+                    let mut cursor = left.walk();
                     let all_local = left
                         .named_children(&mut cursor)
                         .all(|t| t.kind() == "identifier" && locals.contains(&src[t.byte_range()]));
@@ -163,9 +172,12 @@ fn call_effects(
                 .child_by_field_name("arguments")
                 .is_some_and(|a| a.named_child_count() == 0);
             if no_args && matches!(method, "Lock" | "RLock" | "Unlock" | "RUnlock") {
+                let on = super::squeeze(&src[operand.byte_range()]);
                 if matches!(method, "Lock" | "RLock") {
-                    out.locks.push(super::squeeze(&src[operand.byte_range()]));
+                    out.locks.push(on);
                     out.lock_at.push(call.byte_range());
+                } else {
+                    out.unlocks.push((on, call.start_byte()));
                 }
                 return;
             }
