@@ -114,7 +114,10 @@ pub fn check_file(
                 break;
             }
             if !cursor.goto_parent() {
-                let mut diagnostics = checker.diagnostics;
+                // `//gofix:ignore` and friends: silenced findings go, GF9xx findings come.
+                let complete = syntax_gap.is_none();
+                let mut diagnostics =
+                    crate::suppress::apply(file, checker.diagnostics, rules, complete);
                 diagnostics.sort_by_key(|d| (d.range, d.rule.code));
                 return FileCheck {
                     diagnostics,

@@ -30,6 +30,13 @@ pub enum Command {
         /// A rule code such as GF101.
         code: String,
     },
+    /// Print the merged settings (gofix.toml and flags) as TOML, naming the file read.
+    Config(CheckArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Clone, Args)]
@@ -43,8 +50,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub write: bool,
     /// Also apply fixes that may change behaviour.
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_unsafe_fixes")]
     pub unsafe_fixes: bool,
+    /// Apply safe fixes only, whatever gofix.toml's `unsafe-fixes` says.
+    #[arg(long, overrides_with = "unsafe_fixes")]
+    pub no_unsafe_fixes: bool,
     /// Only these rules: codes (GF101), prefixes (GF1) or names, comma-separated.
     #[arg(long, value_delimiter = ',')]
     pub select: Vec<String>,
@@ -57,6 +67,9 @@ pub struct CheckArgs {
     /// Exit 0 even when findings remain.
     #[arg(long)]
     pub exit_zero: bool,
+    /// Print the findings only: no summary, no progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     /// Also check files marked `// Code generated … DO NOT EDIT.`
     #[arg(long)]
     pub include_generated: bool,
@@ -64,22 +77,35 @@ pub struct CheckArgs {
     #[arg(long)]
     pub allow_straight_line: bool,
 
-    /// GF212: report constant channel buffers of this many elements or more.
-    #[arg(long, value_name = "N", default_value_t = crate::config::DEFAULT_MAX_CHANNEL_BUFFER)]
-    pub max_channel_buffer: u64,
+    /// GF212: report constant channel buffers of this many elements or more [default: 10000].
+    #[arg(long, value_name = "N")]
+    pub max_channel_buffer: Option<u64>,
     /// GF110: upgrade a mutex when its read-only sections are at least this many times its
-    /// writing ones.
-    #[arg(long, value_name = "RATIO", default_value_t = crate::config::DEFAULT_RWMUTEX_MIN_RATIO)]
-    pub rwmutex_min_ratio: f64,
+    /// writing ones [default: 1].
+    #[arg(long, value_name = "RATIO")]
+    pub rwmutex_min_ratio: Option<f64>,
+    /// Read this configuration file instead of the nearest gofix.toml or .gofix.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Read no configuration file: defaults and command-line flags only.
+    #[arg(long)]
+    pub isolated: bool,
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// The path of the file read from stdin (for messages and its go.mod).
     #[arg(long)]
     pub stdin_filename: Option<PathBuf>,
-    /// How to print findings.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub output_format: OutputFormat,
+    /// How to print findings (default: `full` on a terminal, else `concise`).
+    #[arg(long, value_enum)]
+    pub output_format: Option<OutputFormat>,
+    /// Print how many findings each rule has (and how many are fixable) instead of the
+    /// findings.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub statistics: bool,
+    /// With --write (or --dry-run): list per file, on stderr, the fixes applied, by code.
+    #[arg(long)]
+    pub show_fixes: bool,
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
@@ -98,8 +124,19 @@ pub enum ColorChoice {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
-    Text,
+    /// Each finding with its source line, a caret under the range and the fix title.
+    Full,
+    /// One line per finding (`text` is an alias).
+    #[value(alias = "text")]
+    Concise,
+    /// One JSON array of findings.
     Json,
+    /// One JSON object per line, with the fields of `json`.
+    JsonLines,
+    /// GitHub Actions workflow commands (`::error file=…::message`).
+    Github,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

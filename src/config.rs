@@ -1,9 +1,12 @@
 //! The effective settings of a run: which rules are on and how far fixes may go.
 //!
-//! Today they come from the command line only; `gofix.toml` will merge in here.
+//! They come from the command line merged over `gofix.toml` (see [`crate::config_file`]).
+
+use std::path::Path;
 
 use thiserror::Error;
 
+use crate::config_file::PerFileIgnores;
 use crate::registry::{RULES, RuleEntry};
 
 /// Settings every pass and the fix engine read.
@@ -19,6 +22,8 @@ pub struct Settings {
     pub max_channel_buffer: u64,
     /// GF110 upgrades a mutex when read-only sections ≥ this many times the writing ones.
     pub rwmutex_min_ratio: f64,
+    /// `per-file-ignores` of gofix.toml: codes whose findings are dropped in some files.
+    pub per_file_ignores: PerFileIgnores,
 }
 
 /// The default of `--rwmutex-min-ratio`: at least as many readers as writers.
@@ -35,7 +40,16 @@ impl Default for Settings {
             allow_straight_line: false,
             max_channel_buffer: DEFAULT_MAX_CHANNEL_BUFFER,
             rwmutex_min_ratio: DEFAULT_RWMUTEX_MIN_RATIO,
+            per_file_ignores: PerFileIgnores::default(),
         }
+    }
+}
+
+impl Settings {
+    /// Whether findings of `code` in `path` are dropped by `per-file-ignores`: neither
+    /// reported nor fixed.
+    pub fn ignored(&self, path: &Path, code: &str) -> bool {
+        self.per_file_ignores.ignores(path, code)
     }
 }
 

@@ -44,6 +44,11 @@ use crate::transforms::{
     mutex_could_be_rwmutex::{self, MutexCouldBeRwmutex},
 };
 use crate::transforms::{
+    suppression_without_reason::{self, SuppressionWithoutReason},
+    unknown_code_in_suppression::{self, UnknownCodeInSuppression},
+    unused_suppression::{self, UnusedSuppression},
+};
+use crate::transforms::{
     waitgroup_add_in_goroutine::{self, WaitgroupAddInGoroutine},
     waitgroup_by_value::{self, WaitgroupByValue},
     waitgroup_done_not_deferred::{self, WaitgroupDoneNotDeferred},
@@ -232,6 +237,22 @@ pub static RULES: &[RuleEntry] = &[
         kinds: &["call_expression"],
         run: context_background_in_scope::check,
     },
+    // Meta rules: reported by the suppression step (src/suppress.rs), never by the walk.
+    RuleEntry {
+        rule: &SuppressionWithoutReason::RULE,
+        kinds: &[],
+        run: suppression_without_reason::check,
+    },
+    RuleEntry {
+        rule: &UnknownCodeInSuppression::RULE,
+        kinds: &[],
+        run: unknown_code_in_suppression::check,
+    },
+    RuleEntry {
+        rule: &UnusedSuppression::RULE,
+        kinds: &[],
+        run: unused_suppression::check,
+    },
 ];
 
 /// The rule with this code, case-insensitively.
@@ -261,7 +282,9 @@ mod tests {
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c == '-')
             );
-            assert!((1..=10).contains(&rule.checklist_item));
+            // Meta rules (GF9xx, about suppressions) come from no checklist item.
+            let meta = rule.code.starts_with("GF9") && rule.checklist_item == 0;
+            assert!(meta || (1..=10).contains(&rule.checklist_item));
         }
     }
 

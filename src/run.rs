@@ -6,14 +6,20 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::cli::{CheckArgs, Cli, ColorChoice, Command, OutputFormat, RulesFormat};
-use crate::config::{Settings, select_rules};
-use crate::discover::{DiscoverOptions, DiscoveredFile, PackageFiles, discover, explain_versions};
+use crate::cli::{CheckArgs, Cli, ColorChoice, Command, RulesFormat};
+use crate::config::Settings;
+use crate::config_file;
+use crate::discover::{
+    DiscoverOptions, DiscoveredFile, GoVersion, PackageFiles, discover, explain_versions,
+};
 use crate::fix::Applicability;
 use crate::fix::engine::{FileReport, run_package};
 use crate::registry::{RULES, by_code};
-use crate::render::text::{Style, Totals, finding_line, summary};
-use crate::render::{diff, display_path, json, rules};
+use crate::render::output::{Findings, resolve_format};
+use crate::render::progress::Progress;
+use crate::render::statistics::AppliedFixes;
+use crate::render::text::{Style, Totals, summary};
+use crate::render::{diff, display_path, rules};
 use crate::source::SourceFile;
 use crate::write::write_atomically;
 
@@ -53,6 +59,20 @@ pub fn run(cli: Cli) -> u8 {
                 EXIT_ERROR
             }
         },
+        Some(Command::Completions { shell }) => {
+            print_stdout(&crate::render::completions::script(shell));
+            EXIT_CLEAN
+        }
+        Some(Command::Config(args)) => match config_file::resolve(&args) {
+            Ok(config) => {
+                print_stdout(&config.to_toml());
+                EXIT_CLEAN
+            }
+            Err(e) => {
+                eprintln!("gofix: error: {e}");
+                EXIT_ERROR
+            }
+        },
         Some(Command::Check(args)) => check(&args),
         None => check(&cli.check),
     }
@@ -72,33 +92,24 @@ struct PackageOutcome {
 }
 
 fn check(args: &CheckArgs) -> u8 {
-    if args.explain_version {
-        return explain_version(args);
-    }
-    let rules = match select_rules(&args.select, &args.ignore) {
-        Ok(rules) => rules,
+    // gofix.toml merged with the flags: the rules, the fix level, the discovery options.
+    let config = match config_file::resolve(args) {
+        Ok(config) => config,
         Err(e) => {
             eprintln!("gofix: error: {e}");
             return EXIT_ERROR;
         }
     };
-    let settings = Settings {
-        rules,
-        unsafe_fixes: args.unsafe_fixes,
-        allow_straight_line: args.allow_straight_line,
-        max_channel_buffer: args.max_channel_buffer,
-        rwmutex_min_ratio: args.rwmutex_min_ratio,
-    };
+    if args.explain_version {
+        return explain_version(args, config.discover.go_version);
+    }
+    let (settings, options) = (config.settings.clone(), config.discover.clone());
     let mode = if args.write {
         Mode::Write
     } else if args.dry_run {
         Mode::DryRun
     } else {
         Mode::Check
-    };
-    let options = DiscoverOptions {
-        include_generated: args.include_generated,
-        go_version: args.go_version,
     };
     let mut errors: Vec<String> = Vec::new();
     let stdin_mode = args.paths.len() == 1 && args.paths[0] == Path::new("-");
@@ -120,7 +131,7 @@ fn check(args: &CheckArgs) -> u8 {
         };
         let discovery = discover(&paths, &options);
         errors.extend(discovery.errors.iter().map(|e| e.to_string()));
-        (discovery.packages, None)
+        (config.exclude(discovery.packages), None)
     };
 
     let pool = match rayon::ThreadPoolBuilder::new()
@@ -133,19 +144,23 @@ fn check(args: &CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
+    let progress = Progress::start(packages.len(), args.quiet);
     let outcomes: Vec<PackageOutcome> = pool.install(|| {
         packages
             .par_iter()
             .map(|p| process_package(p, &settings, mode, stdin_text.as_deref()))
+            .inspect(|_| progress.package_done())
             .collect()
     });
+    progress.finish();
 
     let style = Style {
         color: use_color(args.color),
     };
     let mut totals = Totals::default();
     let mut stdout = String::new();
-    let mut json_rows = Vec::new();
+    let mut findings = Findings::new(resolve_format(args.output_format), args.statistics, style);
+    let mut applied = AppliedFixes::default();
     for outcome in &outcomes {
         errors.extend(outcome.errors.iter().cloned());
         for report in outcome.reports.iter().filter(|r| r.file.target) {
@@ -176,6 +191,7 @@ fn check(args: &CheckArgs) -> u8 {
             }
             let changed = report.file.is_changed();
             totals.fixed += report.fixed.values().sum::<usize>();
+            applied.add(&path, &report.fixed);
             if changed {
                 totals.files_changed += 1;
             }
@@ -213,43 +229,37 @@ fn check(args: &CheckArgs) -> u8 {
                 if mode == Mode::DryRun {
                     continue;
                 }
-                match args.output_format {
-                    OutputFormat::Json => {
-                        let sibling = |p: &Path| {
-                            outcome
-                                .reports
-                                .iter()
-                                .find(|r| r.file.path == p)
-                                .map(|r| &r.file)
-                        };
-                        json_rows.push(json::diagnostic(&path, &report.file, d, sibling));
-                    }
-                    OutputFormat::Text if stdin_mode && mode == Mode::Write => {
-                        eprintln!("{}", finding_line(&path, &report.file, d, style));
-                    }
-                    OutputFormat::Text => {
-                        stdout.push_str(&finding_line(&path, &report.file, d, style));
-                        stdout.push('\n');
-                    }
-                }
+                let sibling = |p: &Path| {
+                    outcome
+                        .reports
+                        .iter()
+                        .find(|r| r.file.path == p)
+                        .map(|r| &r.file)
+                };
+                findings.push(&path, &report.file, d, sibling);
             }
         }
     }
-    if args.output_format == OutputFormat::Json && mode != Mode::DryRun {
-        let rows = serde_json::to_string_pretty(&json_rows).unwrap_or_default();
+    if mode != Mode::DryRun {
+        let rendered = findings.render();
         if stdin_mode && mode == Mode::Write {
             // stdout carries the fixed source; findings must not be mixed into it.
-            eprintln!("{rows}");
+            eprint!("{rendered}");
         } else {
-            stdout = rows + "\n";
+            stdout.push_str(&rendered);
         }
+    }
+    if args.show_fixes && mode != Mode::Check {
+        eprint!("{}", applied.render(mode == Mode::DryRun));
     }
     print_stdout(&stdout);
     for error in &errors {
         eprintln!("gofix: error: {error}");
     }
     totals.errors = errors.len();
-    eprintln!("{}", summary(&totals, mode));
+    if !args.quiet {
+        eprintln!("{}", summary(&totals, mode));
+    }
 
     if !errors.is_empty() {
         EXIT_ERROR
@@ -270,8 +280,8 @@ fn check(args: &CheckArgs) -> u8 {
 
 /// `--explain-version`: each file's language version and why; exit 2 if any file could not
 /// be explained fully (the others still are).
-fn explain_version(args: &CheckArgs) -> u8 {
-    let report = explain_versions(&args.paths, args.go_version);
+fn explain_version(args: &CheckArgs, go_version: Option<GoVersion>) -> u8 {
+    let report = explain_versions(&args.paths, go_version);
     print_stdout(&report.text);
     for error in &report.errors {
         eprintln!("gofix: error: {error}");

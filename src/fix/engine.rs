@@ -53,7 +53,11 @@ pub fn run_package(files: Vec<SourceFile>, settings: &Settings, fix: bool) -> Ve
         let forbidden: Vec<_> = reports.iter().map(|r| error_ranges(&r.file)).collect();
         let index = PackageIndex::build(reports.iter().map(|r| &r.file));
         for report in reports.iter_mut().filter(|r| r.file.target) {
-            let check = check_file(&report.file, &index, settings, &settings.rules);
+            let mut check = check_file(&report.file, &index, settings, &settings.rules);
+            // `per-file-ignores`: dropped before anything counts, prints or fixes them.
+            check
+                .diagnostics
+                .retain(|d| !settings.ignored(&report.file.path, d.rule.code));
             report.diagnostics = check.diagnostics;
             report.syntax_gap = check.syntax_gap;
         }

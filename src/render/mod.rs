@@ -1,8 +1,17 @@
 //! Everything gofix prints. Results go to stdout; summaries and warnings to stderr.
 
+pub mod completions;
 pub mod diff;
+pub mod full;
+pub mod github;
 pub mod json;
+pub mod json_lines;
+pub mod output;
+pub mod progress;
+pub mod rule_docs;
 pub mod rules;
+pub mod sarif;
+pub mod statistics;
 pub mod text;
 
 use std::path::Path;

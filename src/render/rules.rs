@@ -15,7 +15,7 @@ pub fn table(rules: &[&Rule]) -> String {
             "{:<6} {:<30} {:>4}  {:<9} {}\n",
             rule.code,
             rule.name,
-            rule.checklist_item,
+            item(rule),
             rule.severity.as_str(),
             rule.fix.as_str()
         ));
@@ -53,12 +53,22 @@ pub fn documentation(rule: &Rule) -> String {
         .lines()
         .map(|l| l.strip_prefix(' ').unwrap_or(l))
         .collect();
+    let about = match rule.checklist_item {
+        0 => format!("meta rule, {}", rule.severity.as_str()),
+        n => format!("checklist item {n}, {}", rule.severity.as_str()),
+    };
     format!(
-        "# {} {} (checklist item {}, {})\n\n{}\n",
+        "# {} {} ({about})\n\n{}\n",
         rule.code,
         rule.name,
-        rule.checklist_item,
-        rule.severity.as_str(),
         body.join("\n").trim_end()
     )
+}
+
+/// The checklist item, or `-` for the meta rules about suppressions (item 0).
+fn item(rule: &Rule) -> String {
+    match rule.checklist_item {
+        0 => "-".to_owned(),
+        n => n.to_string(),
+    }
 }

@@ -13,7 +13,8 @@ pub struct Style {
 }
 
 impl Style {
-    fn paint(self, code: &str, text: &str) -> String {
+    /// `text` in the SGR colour `code` (`"1;31"`), or as it is without colour.
+    pub fn paint(self, code: &str, text: &str) -> String {
         if self.color {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
@@ -27,11 +28,7 @@ impl Style {
 pub fn finding_line(path: &str, file: &SourceFile, d: &Diagnostic, style: Style) -> String {
     let (row, col) = file.location(d.range.start);
     let severity = d.severity;
-    let severity_code = match severity {
-        Severity::Critical | Severity::High => "31",
-        Severity::Medium => "33",
-        Severity::Low => "36",
-    };
+    let severity_code = severity_color(severity);
     let mut line = format!(
         "{}:{row}:{col}: {} {} {}",
         style.paint("1", path),
@@ -45,6 +42,15 @@ pub fn finding_line(path: &str, file: &SourceFile, d: &Diagnostic, style: Style)
         _ => {}
     }
     line
+}
+
+/// The SGR colour of a severity: red, yellow or cyan.
+pub fn severity_color(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical | Severity::High => "31",
+        Severity::Medium => "33",
+        Severity::Low => "36",
+    }
 }
 
 /// Counts behind the closing summary.
