@@ -345,7 +345,12 @@ fn process_package(
     }
     let fix = mode != Mode::Check;
     match catch_unwind(AssertUnwindSafe(|| run_package(files, settings, fix))) {
-        Ok(reports) => PackageOutcome { reports, errors },
+        Ok(mut reports) => {
+            for report in &mut reports {
+                report.file.release_tree();
+            }
+            PackageOutcome { reports, errors }
+        }
         Err(panic) => {
             let what = panic
                 .downcast_ref::<&str>()

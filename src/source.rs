@@ -163,6 +163,16 @@ impl SourceFile {
         Ok(())
     }
 
+    /// Let go of the syntax tree once the file has been checked and fixed: the text, the
+    /// rope and the original bytes are all that rendering and writing need, and a run over a
+    /// large tree keeps every package's files until it prints (trees are several times the
+    /// size of the text).
+    pub fn release_tree(&mut self) {
+        if let Some(empty) = parse(&Rope::new()) {
+            self.tree = empty;
+        }
+    }
+
     /// Go back to the text as it was read (used when a fix round broke the syntax).
     pub fn reset(&mut self) -> Result<(), SourceError> {
         let decoded = std::str::from_utf8(&self.original)
