@@ -208,8 +208,11 @@ pub fn import_name(file: &SourceFile, path: &str) -> Option<String> {
     let mut found = None;
     let mut cursor = root.walk();
     for decl in root.named_children(&mut cursor) {
-        if decl.kind() != "import_declaration" {
-            continue;
+        match decl.kind() {
+            "import_declaration" => {}
+            "package_clause" | "comment" => continue,
+            // Imports come before every other declaration: nothing more to look at.
+            _ => break,
         }
         walk_subtree(decl, |n| {
             if n.kind() == "import_spec"
