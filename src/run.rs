@@ -101,7 +101,12 @@ fn check(args: &CheckArgs) -> u8 {
         }
     };
     if args.explain_version {
-        return explain_version(args, config.discover.go_version);
+        // Say where an overriding version came from: the flag, or the configuration file.
+        let from = match (&args.go_version, &config.source) {
+            (None, config_file::Source::File(path)) => format!("go-version in {path}"),
+            _ => "--go-version".to_owned(),
+        };
+        return explain_version(args, config.discover.go_version, &from);
     }
     let (settings, options) = (config.settings.clone(), config.discover.clone());
     let mode = if args.write {
@@ -280,8 +285,8 @@ fn check(args: &CheckArgs) -> u8 {
 
 /// `--explain-version`: each file's language version and why; exit 2 if any file could not
 /// be explained fully (the others still are).
-fn explain_version(args: &CheckArgs, go_version: Option<GoVersion>) -> u8 {
-    let report = explain_versions(&args.paths, go_version);
+fn explain_version(args: &CheckArgs, go_version: Option<GoVersion>, from: &str) -> u8 {
+    let report = explain_versions(&args.paths, go_version, from);
     print_stdout(&report.text);
     for error in &report.errors {
         eprintln!("gofix: error: {error}");

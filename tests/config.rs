@@ -604,3 +604,30 @@ fn config_with_a_bad_file_exits_2() {
         stderr(&out)
     );
 }
+
+/// `--explain-version` names the configuration file when the version came from it.
+#[test]
+fn explain_version_names_the_config_file_as_the_source() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("gofix.toml"), "go-version = \"1.21\"\n").unwrap();
+    std::fs::write(tmp.path().join("a.go"), "package a\n").unwrap();
+    let out = assert_cmd::Command::cargo_bin("gofix")
+        .unwrap()
+        .current_dir(tmp.path())
+        .args(["--explain-version", "a.go"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("from go-version in ") && text.contains("gofix.toml"),
+        "{text}"
+    );
+    let out = assert_cmd::Command::cargo_bin("gofix")
+        .unwrap()
+        .current_dir(tmp.path())
+        .args(["--explain-version", "--go-version", "1.22", "a.go"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("go1.22 from --go-version"), "{text}");
+}

@@ -25,11 +25,17 @@ pub struct VersionReport {
 
 /// Explains the language version of each file in `paths`, as discovery gives it with
 /// `go_version` (`--go-version`) as the base override.
-pub fn explain_versions(paths: &[PathBuf], go_version: Option<GoVersion>) -> VersionReport {
+/// `override_from` names where `go_version` came from (`--go-version`, or `go-version in
+/// gofix.toml`), for the explanation.
+pub fn explain_versions(
+    paths: &[PathBuf],
+    go_version: Option<GoVersion>,
+    override_from: &str,
+) -> VersionReport {
     let mut go_mods = GoModCache::default();
     let mut report = VersionReport::default();
     for arg in paths {
-        match explain_file(arg, go_version, &mut go_mods) {
+        match explain_file(arg, go_version, override_from, &mut go_mods) {
             Ok(explanation) => {
                 report.text.push_str(&explanation.to_string());
                 report.errors.extend(explanation.problem());
@@ -45,6 +51,8 @@ pub fn explain_versions(paths: &[PathBuf], go_version: Option<GoVersion>) -> Ver
 struct Explanation {
     /// The file as the user named it, without `.` components.
     path: PathBuf,
+    /// Where an overriding version came from.
+    override_from: String,
     /// The go.mod path in a `GoMod` base is spelled from `path` (see [`spell_go_mod`]).
     reason: VersionReason,
 }
@@ -52,6 +60,7 @@ struct Explanation {
 fn explain_file(
     arg: &Path,
     go_version: Option<GoVersion>,
+    override_from: &str,
     go_mods: &mut GoModCache,
 ) -> Result<Explanation, DiscoverError> {
     let path = walk::normalize(arg);
@@ -70,7 +79,11 @@ fn explain_file(
     if let VersionBase::GoMod { path: go_mod, .. } = &mut reason.base {
         *go_mod = spell_go_mod(&dir, &dir_key, go_mod);
     }
-    Ok(Explanation { path, reason })
+    Ok(Explanation {
+        path,
+        override_from: override_from.to_owned(),
+        reason,
+    })
 }
 
 /// The go.mod at `found` (canonical) as reached from `dir`, the file's directory spelled as
@@ -151,7 +164,8 @@ impl fmt::Display for Explanation {
         let base = shown(reason.base.version());
         match &reason.base {
             VersionBase::Override(_) => {
-                writeln!(f, "  base: {base} from --go-version (go.mod is not read)")?;
+                let from = &self.override_from;
+                writeln!(f, "  base: {base} from {from} (go.mod is not read)")?;
             }
             VersionBase::GoMod { path, directive } => {
                 let go_mod = path.display();
@@ -219,7 +233,7 @@ mod tests {
 
         /// The explanation of `rel`, with the tree's root shown as `ROOT`.
         fn explain(&self, rel: &str, go_version: Option<GoVersion>) -> (String, Vec<String>) {
-            let report = explain_versions(&[self.root.join(rel)], go_version);
+            let report = explain_versions(&[self.root.join(rel)], go_version, "--go-version");
             let root = self.root.display().to_string();
             let errors = report.errors.iter().map(|e| e.replace(&root, "ROOT"));
             (report.text.replace(&root, "ROOT"), errors.collect())
@@ -321,7 +335,11 @@ mod tests {
         t.write("go.mod", "go one.two\n")
             .write("a.go", "package p\n")
             .write("b.go", "package p\n");
-        let report = explain_versions(&[t.root.join("a.go"), t.root.join("b.go")], None);
+        let report = explain_versions(
+            &[t.root.join("a.go"), t.root.join("b.go")],
+            None,
+            "--go-version",
+        );
         let root = t.root.display();
         assert!(report.text.contains(&format!(
             "{root}/a.go: unknown\n  base: unknown: the go line `go one.two` of {root}/go.mod cannot be read"
@@ -339,7 +357,11 @@ mod tests {
     fn unreadable_file_is_an_error_and_the_others_are_explained() {
         let t = Tree::new();
         t.write("go.mod", "go 1.22\n").write("a.go", "package p\n");
-        let report = explain_versions(&[t.root.join("missing.go"), t.root.join("a.go")], None);
+        let report = explain_versions(
+            &[t.root.join("missing.go"), t.root.join("a.go")],
+            None,
+            "--go-version",
+        );
         assert_eq!(report.errors.len(), 1);
         assert!(
             report.errors[0].starts_with(&format!(
