@@ -166,12 +166,7 @@ fn late_closure<'t>(node: Node<'t>, body: Node<'t>, src: &str) -> Option<LateClo
             if node.kind() == "defer_statement" && inside_closure(node, body) {
                 return None;
             }
-            let call = node
-                .named_child(0)
-                .filter(|c| c.kind() == "call_expression")?;
-            let func = call
-                .child_by_field_name("function")
-                .filter(|f| f.kind() == "func_literal")?;
+            let func = super::invoked_literal(node)?;
             let how = if node.kind() == "go_statement" {
                 LateRun::Goroutine
             } else {

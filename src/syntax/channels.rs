@@ -9,7 +9,7 @@
 use tree_sitter::Node;
 
 use super::captures::{is_declaration, shadowed};
-use super::{is_function, statements, walk_subtree};
+use super::{invoked_literal, invoking_statement, is_function, statements, walk_subtree};
 
 /// A channel made in a function by `ch := make(chan T[, n])`, `var ch = make(…)`, or
 /// `ch = make(…)` after a `var ch chan T` in the same function.
@@ -362,7 +362,7 @@ pub fn owner<'t>(node: Node<'t>, func: Node<'t>) -> Owner<'t> {
             return Owner::Function;
         }
         if n.kind() == "func_literal" {
-            return match started_goroutine(n) {
+            return match invoking_statement(n).filter(|s| s.kind() == "go_statement") {
                 Some(go) => Owner::Goroutine(go),
                 None => Owner::Closure(n),
             };
@@ -372,21 +372,9 @@ pub fn owner<'t>(node: Node<'t>, func: Node<'t>) -> Owner<'t> {
     Owner::Function
 }
 
-/// The `go` statement that starts `literal` directly (`go func(){…}()`), if any.
-fn started_goroutine(literal: Node<'_>) -> Option<Node<'_>> {
-    let call = literal.parent().filter(|c| {
-        c.kind() == "call_expression"
-            && c.child_by_field_name("function")
-                .is_some_and(|f| f.id() == literal.id())
-    })?;
-    call.parent().filter(|g| g.kind() == "go_statement")
-}
-
 /// The function literal a `go func(){…}()` statement starts.
 pub fn goroutine_literal(go: Node<'_>) -> Option<Node<'_>> {
-    go.named_child(0)?
-        .child_by_field_name("function")
-        .filter(|f| f.kind() == "func_literal")
+    invoked_literal(go)
 }
 
 /// Whether `node` sits in a `for` loop inside `func` (a goroutine started there runs once

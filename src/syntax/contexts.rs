@@ -12,7 +12,10 @@ use tree_sitter::Node;
 use super::captures::{is_declaration, shadowed, statement_declares};
 use super::flow::{Container, container};
 use super::locks::callee_name;
-use super::{has_results, is_function, next_statement, statement_call, walk_subtree};
+use super::{
+    has_results, invoking_statement, is_function, next_statement, started_by_go, statement_call,
+    walk_subtree,
+};
 use crate::package::import_name;
 use crate::source::SourceFile;
 
@@ -578,32 +581,6 @@ fn named_children(node: Node<'_>) -> Vec<Node<'_>> {
         .collect()
 }
 
-/// `go func(){…}()`: the literal a `go` statement starts.
-pub fn started_by_go(literal: Node<'_>) -> bool {
-    literal
-        .parent()
-        .filter(|c| {
-            c.kind() == "call_expression"
-                && c.child_by_field_name("function")
-                    .is_some_and(|f| f.id() == literal.id())
-        })
-        .and_then(|c| c.parent())
-        .is_some_and(|g| g.kind() == "go_statement")
-}
-
-/// `defer func(){…}()`: the literal a `defer` statement runs.
-pub fn deferred_literal(literal: Node<'_>) -> bool {
-    literal
-        .parent()
-        .filter(|c| {
-            c.kind() == "call_expression"
-                && c.child_by_field_name("function")
-                    .is_some_and(|f| f.id() == literal.id())
-        })
-        .and_then(|c| c.parent())
-        .is_some_and(|g| g.kind() == "defer_statement")
-}
-
 /// Whether `node` sits in a `defer` statement of its function or of a function around it
 /// (a deferred closure's body included).
 pub fn inside_defer(node: Node<'_>) -> bool {
@@ -972,11 +949,15 @@ fn classify_use<'t>(
             .child_by_field_name("function")
             .is_some_and(|f| f.id() == ident.id());
     if let Some(literal) = literal {
-        return Some(if is_callee && deferred_literal(literal) {
-            CancelUseKind::DeferredClosure
-        } else {
-            CancelUseKind::Closure
-        });
+        return Some(
+            if is_callee
+                && invoking_statement(literal).is_some_and(|s| s.kind() == "defer_statement")
+            {
+                CancelUseKind::DeferredClosure
+            } else {
+                CancelUseKind::Closure
+            },
+        );
     }
     if is_callee {
         let deferred = parent

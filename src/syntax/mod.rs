@@ -103,6 +103,31 @@ impl<'t> MethodCall<'t> {
     }
 }
 
+/// The `go` or `defer` statement that calls `literal` in place (`go func(){…}()`,
+/// `defer func(){…}()`), if any: the one question every goroutine and defer rule asks of a
+/// function literal.
+pub fn invoking_statement(literal: Node<'_>) -> Option<Node<'_>> {
+    let call = literal.parent().filter(|c| {
+        c.kind() == "call_expression"
+            && c.child_by_field_name("function")
+                .is_some_and(|f| f.id() == literal.id())
+    })?;
+    call.parent()
+        .filter(|s| matches!(s.kind(), "go_statement" | "defer_statement"))
+}
+
+/// Whether `go func(){…}()` starts `literal` as a goroutine.
+pub fn started_by_go(literal: Node<'_>) -> bool {
+    invoking_statement(literal).is_some_and(|s| s.kind() == "go_statement")
+}
+
+/// The function literal a `go func(){…}()` or `defer func(){…}()` statement calls in place.
+pub fn invoked_literal(stmt: Node<'_>) -> Option<Node<'_>> {
+    stmt.named_child(0)?
+        .child_by_field_name("function")
+        .filter(|f| f.kind() == "func_literal")
+}
+
 /// The call an expression statement or a `defer`/`go` statement makes.
 pub fn statement_call(stmt: Node<'_>) -> Option<Node<'_>> {
     match stmt.kind() {

@@ -188,10 +188,7 @@ pub fn is_goroutine_literal(lit: Node<'_>, src: &str) -> bool {
         return false;
     };
     match parent.kind() {
-        "call_expression" => {
-            parent.child_by_field_name("function") == Some(lit)
-                && parent.parent().is_some_and(|g| g.kind() == "go_statement")
-        }
+        "call_expression" => super::started_by_go(lit),
         "argument_list" => parent
             .parent()
             .is_some_and(|call| goroutine_start(call, src) == Some(lit)),

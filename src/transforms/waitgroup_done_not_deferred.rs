@@ -4,6 +4,7 @@ use crate::checker::Checker;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
 use crate::package::import_name;
+use crate::syntax::started_by_go;
 use crate::syntax::waitgroups::{Known, calls_method, declared_in, method_calls, root_identifier};
 use crate::syntax::{
     MethodCall, enclosing_function, is_function, previous_statement, squeeze, statement_call,
@@ -177,15 +178,6 @@ pub fn check<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
     checker.report(
         Diagnostic::new(&WaitgroupDoneNotDeferred::RULE, range(done.call), message).with_fix(fix),
     );
-}
-
-/// `go func() {…}()`.
-fn started_by_go(lit: Node<'_>) -> bool {
-    lit.parent().is_some_and(|call| {
-        call.kind() == "call_expression"
-            && call.child_by_field_name("function") == Some(lit)
-            && call.parent().is_some_and(|g| g.kind() == "go_statement")
-    })
 }
 
 /// `X.Done()` as an expression statement.
