@@ -8,7 +8,7 @@
 
 use tree_sitter::Node;
 
-use super::captures::{is_declaration, shadowed};
+use super::captures::{is_declaration, shadowed, statement_declares};
 use super::{invoked_literal, invoking_statement, is_function, statements, walk_subtree};
 
 /// A channel made in a function by `ch := make(chan T[, n])`, `var ch = make(…)`, or
@@ -217,22 +217,7 @@ fn declaring_block<'t>(assign: Node<'t>, name: &str, src: &str) -> Option<Node<'
             let declares = n
                 .named_children(&mut cursor)
                 .take_while(|s| s.id() != child.id())
-                .any(|s| {
-                    s.kind() == "var_declaration" && {
-                        let mut names = Vec::new();
-                        walk_subtree(s, |v| {
-                            if v.kind() == "var_spec" {
-                                let mut c = v.walk();
-                                names.extend(
-                                    v.children_by_field_name("name", &mut c)
-                                        .map(|id| &src[id.byte_range()]),
-                                );
-                            }
-                            true
-                        });
-                        names.contains(&name)
-                    }
-                });
+                .any(|s| s.kind() == "var_declaration" && statement_declares(s, name, src));
             if declares {
                 return Some(n);
             }
