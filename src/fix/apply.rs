@@ -124,30 +124,36 @@ mod tests {
         )))
     }
 
+    /// A finding in a.go whose fix also edits bytes 10..12 of b.go.
+    fn spanning(b: &std::path::Path) -> Vec<Diagnostic> {
+        vec![finding(vec![
+            Edit::replacement(0, 3, "x"),
+            Edit::replacement(10, 12, "y").in_file(b.to_path_buf()),
+        ])]
+    }
+
+    fn file<'d>(
+        path: &'d std::path::Path,
+        target: bool,
+        diagnostics: &'d [Diagnostic],
+        forbidden: &'d [TextRange],
+    ) -> FileFindings<'d> {
+        FileFindings {
+            path,
+            target,
+            diagnostics,
+            forbidden,
+        }
+    }
+
     #[test]
     fn a_fix_spanning_files_is_taken_whole_or_not_at_all() {
         let a = PathBuf::from("a.go");
         let b = PathBuf::from("b.go");
-        let in_a = vec![finding(vec![
-            Edit::replacement(0, 3, "x"),
-            Edit::replacement(10, 12, "y").in_file(b.clone()),
-        ])];
+        let in_a = spanning(&b);
         // b's own fix overlaps the edit the package-wide fix makes there: it loses.
         let in_b = vec![finding(vec![Edit::replacement(11, 13, "z")])];
-        let files = [
-            FileFindings {
-                path: &a,
-                target: true,
-                diagnostics: &in_a,
-                forbidden: &[],
-            },
-            FileFindings {
-                path: &b,
-                target: true,
-                diagnostics: &in_b,
-                forbidden: &[],
-            },
-        ];
+        let files = [file(&a, true, &in_a, &[]), file(&b, true, &in_b, &[])];
         let chosen = choose(&files, false);
         assert_eq!(chosen.len(), 1);
         assert_eq!(chosen[0].file, 0);
@@ -159,24 +165,8 @@ mod tests {
     fn a_fix_reaching_a_file_that_is_not_a_target_is_not_applied() {
         let a = PathBuf::from("a.go");
         let b = PathBuf::from("b.go");
-        let in_a = vec![finding(vec![
-            Edit::replacement(0, 3, "x"),
-            Edit::replacement(10, 12, "y").in_file(b.clone()),
-        ])];
-        let files = [
-            FileFindings {
-                path: &a,
-                target: true,
-                diagnostics: &in_a,
-                forbidden: &[],
-            },
-            FileFindings {
-                path: &b,
-                target: false,
-                diagnostics: &[],
-                forbidden: &[],
-            },
-        ];
+        let in_a = spanning(&b);
+        let files = [file(&a, true, &in_a, &[]), file(&b, false, &[], &[])];
         assert!(choose(&files, false).is_empty());
     }
 
@@ -184,25 +174,9 @@ mod tests {
     fn a_fix_touching_unparsed_syntax_elsewhere_is_not_applied() {
         let a = PathBuf::from("a.go");
         let b = PathBuf::from("b.go");
-        let in_a = vec![finding(vec![
-            Edit::replacement(0, 3, "x"),
-            Edit::replacement(10, 12, "y").in_file(b.clone()),
-        ])];
+        let in_a = spanning(&b);
         let forbidden = [TextRange::new(5, 20)];
-        let files = [
-            FileFindings {
-                path: &a,
-                target: true,
-                diagnostics: &in_a,
-                forbidden: &[],
-            },
-            FileFindings {
-                path: &b,
-                target: true,
-                diagnostics: &[],
-                forbidden: &forbidden,
-            },
-        ];
+        let files = [file(&a, true, &in_a, &[]), file(&b, true, &[], &forbidden)];
         assert!(choose(&files, false).is_empty());
     }
 }
