@@ -5,13 +5,19 @@
 //!
 //! None of these tests needs Go. The `git apply` tests need `git` and skip, saying so, without it.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::process::Output;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
+
+use common::{
+    assert_exit as assert_code, gofix_command as gofix, gofix_in as run, stderr_of as stderr,
+    stdout_of as stdout, write_tree as write_files,
+};
 
 /// A lock leaked on an early return: GF102 at 17:2, fixed safely by `--write`.
 const LEAKY: &str = "package p
@@ -105,52 +111,11 @@ func (g *Gate) Wait() {
 
 const GF102_LINE: &str = "pkg/a.go:17:2: GF102 [critical] ";
 
-fn gofix() -> Command {
-    Command::cargo_bin("gofix").expect("the gofix binary is built")
-}
-
-/// Run gofix in `dir` with `args`.
-fn run(dir: &Path, args: &[&str]) -> Output {
-    gofix()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("gofix runs")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// The exit code, with both streams in the panic message when it is not `want`.
-#[track_caller]
-fn assert_code(out: &Output, want: i32, what: &str) {
-    assert_eq!(
-        out.status.code(),
-        Some(want),
-        "{what}: exit code\n--- stdout:\n{}\n--- stderr:\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        stderr(out)
-    );
-}
-
 /// A temporary directory holding `files` (path relative to the root, bytes).
 fn tree(files: &[(&str, &[u8])]) -> TempDir {
     let tmp = TempDir::new().expect("temp dir");
     write_files(tmp.path(), files);
     tmp
-}
-
-fn write_files(root: &Path, files: &[(&str, &[u8])]) {
-    for (rel, bytes) in files {
-        let path = root.join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, bytes).unwrap();
-    }
 }
 
 fn read(path: impl AsRef<Path>) -> Vec<u8> {

@@ -6,6 +6,8 @@
 //! Python or those packages it is skipped, saying so; `GOFIX_REQUIRE_GO=1` (set by `.ci/run`,
 //! which installs them) makes that a failure.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write as _;
@@ -13,6 +15,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use regex::Regex;
+
+use common::{assert_exit as assert_code, stderr_of as stderr, stdout_of as stdout};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -125,24 +129,6 @@ fn gofix(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).unwrap()
-}
-
-fn assert_code(out: &Output, code: i32, what: &str) {
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "{what}\nstdout:\n{}\nstderr:\n{}",
-        stdout(out),
-        stderr(out)
-    );
 }
 
 /// The findings of the tree, as `path:row:col: CODE`, in output order.

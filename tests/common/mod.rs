@@ -242,14 +242,39 @@ pub fn require_go(test: &str) -> bool {
     false
 }
 
+/// The gofix binary, ready for arguments.
+pub fn gofix_command() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("gofix").expect("the gofix binary is built")
+}
+
 /// Runs the gofix binary in `dir` with relative arguments, as a user would.
 pub fn gofix_in(dir: &Path, args: &[&str]) -> std::process::Output {
-    assert_cmd::Command::cargo_bin("gofix")
-        .unwrap()
+    gofix_command()
         .current_dir(dir)
         .args(args)
         .output()
-        .unwrap()
+        .expect("gofix runs")
+}
+
+/// The exit code, with both streams in the panic message when it is not `want`.
+#[track_caller]
+pub fn assert_exit(out: &std::process::Output, want: i32, what: &str) {
+    assert_eq!(
+        out.status.code(),
+        Some(want),
+        "{what}: exit code\n--- stdout:\n{}\n--- stderr:\n{}",
+        stdout_of(out),
+        stderr_of(out)
+    );
+}
+
+/// Write `files` (path relative to `root`, contents) below `root`, making directories.
+pub fn write_tree<C: AsRef<[u8]>>(root: &Path, files: &[(&str, C)]) {
+    for (rel, contents) in files {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, contents).unwrap();
+    }
 }
 
 pub fn stdout_of(out: &std::process::Output) -> String {
