@@ -584,26 +584,23 @@ fn named_children(node: Node<'_>) -> Vec<Node<'_>> {
 /// Whether `node` sits in a `defer` statement of its function or of a function around it
 /// (a deferred closure's body included).
 pub fn inside_defer(node: Node<'_>) -> bool {
-    let mut cur = node.parent();
-    while let Some(n) = cur {
-        match n.kind() {
-            "defer_statement" => return true,
-            "function_declaration" | "method_declaration" => return false,
-            _ => {}
-        }
-        cur = n.parent();
-    }
-    false
+    inside_statement(node, "defer_statement")
 }
 
 /// Whether `node` sits in a `go` statement (its call, arguments or literal).
 pub fn inside_go(node: Node<'_>) -> bool {
+    inside_statement(node, "go_statement")
+}
+
+/// Whether a statement of `kind` encloses `node` within its function declaration.
+fn inside_statement(node: Node<'_>, kind: &str) -> bool {
     let mut cur = node.parent();
     while let Some(n) = cur {
-        match n.kind() {
-            "go_statement" => return true,
-            "function_declaration" | "method_declaration" => return false,
-            _ => {}
+        if n.kind() == kind {
+            return true;
+        }
+        if matches!(n.kind(), "function_declaration" | "method_declaration") {
+            return false;
         }
         cur = n.parent();
     }

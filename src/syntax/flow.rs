@@ -6,7 +6,7 @@
 
 use tree_sitter::Node;
 
-use super::{is_function, next_statement};
+use super::{is_function, next_statement, walk_subtree};
 
 /// What runs after a statement that completes normally.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,6 +130,52 @@ pub fn contains_call(node: Node<'_>) -> bool {
     found
 }
 
+/// Whether `block` holds a statement that leaves it other than by falling off its end: a
+/// `return`, `goto`, `fallthrough`, labelled `break`/`continue`, or an unlabelled one aimed at
+/// a loop (or switch/select) outside it. Closures inside are not looked into. A rule that
+/// wants to move `block` into a function literal asks this first: those statements would
+/// change meaning or stop compiling there.
+pub fn jumps_out_of(block: Node<'_>) -> bool {
+    let mut found = false;
+    walk_subtree(block, |n| {
+        if found || is_function(n.kind()) {
+            return false;
+        }
+        match n.kind() {
+            "return_statement" | "goto_statement" | "fallthrough_statement" => found = true,
+            "break_statement" | "continue_statement" => {
+                found = n.named_child_count() > 0 || !owned_inside(n, block);
+            }
+            _ => {}
+        }
+        !found
+    });
+    found
+}
+
+/// Whether an unlabelled `break`/`continue` belongs to a loop (or, for `break`, a switch or
+/// select) nested inside `block`.
+fn owned_inside(jump: Node<'_>, block: Node<'_>) -> bool {
+    let is_break = jump.kind() == "break_statement";
+    let mut cur = jump.parent();
+    while let Some(n) = cur {
+        if n.id() == block.id() {
+            return false;
+        }
+        match n.kind() {
+            "for_statement" => return true,
+            "expression_switch_statement" | "type_switch_statement" | "select_statement"
+                if is_break =>
+            {
+                return true;
+            }
+            _ => {}
+        }
+        cur = n.parent();
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{find, parse};
@@ -188,5 +234,35 @@ mod tests {
     fn closure_body_end_is_the_closure_end() {
         let src = "package p\nfunc f() {\n\tgo func() {\n\t\ta()\n\t}()\n\tb()\n}\n";
         assert_eq!(tail_of(src, "a()"), Tail::FunctionEnd);
+    }
+
+    #[test]
+    fn jumps_out_of_sees_returns_and_jumps_aimed_outside() {
+        let src = concat!(
+            "package p\n\nfunc f() {\n",
+            "\tfor {\n\t\tfor {\n\t\t\tbreak\n\t\t}\n\t\tswitch {\n\t\tdefault:\n\t\t\tbreak\n\t\t}\n\t\tgo func() { return }()\n\t}\n",
+            "\tfor {\n\t\tcontinue\n\t}\n",
+            "\tfor {\n\t\tif x {\n\t\t\treturn\n\t\t}\n\t}\n",
+            "}\n"
+        );
+        let tree = parse(src);
+        let bodies: Vec<_> = {
+            let mut out = Vec::new();
+            walk_subtree(tree.root_node(), |n| {
+                if n.kind() == "for_statement"
+                    && n.parent().is_some_and(|p| p.kind() == "statement_list")
+                    && n.parent().and_then(|p| p.parent()).is_some_and(|b| {
+                        b.parent()
+                            .is_some_and(|f| f.kind() == "function_declaration")
+                    })
+                {
+                    out.push(n.child_by_field_name("body").unwrap());
+                }
+                true
+            });
+            out
+        };
+        let jumps: Vec<bool> = bodies.iter().map(|b| jumps_out_of(*b)).collect();
+        assert_eq!(jumps, [false, true, true]);
     }
 }

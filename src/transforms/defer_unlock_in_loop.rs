@@ -93,7 +93,7 @@ pub fn check<'a>(defer: Node<'a>, checker: &mut Checker<'a>) {
     };
     // A body that leaves the loop or the function would mean something else, or not
     // compile, inside a function literal: then the finding comes without a suggestion.
-    let fix = (!jumps_out_of(body)).then(|| {
+    let fix = (!crate::syntax::flow::jumps_out_of(body)).then(|| {
         Fix::new(
             "Wrap the loop body in a function literal so the unlock runs every iteration",
             Applicability::DisplayOnly,
@@ -108,49 +108,6 @@ pub fn check<'a>(defer: Node<'a>, checker: &mut Checker<'a>) {
         )
     });
     checker.report(Diagnostic::new(&DeferUnlockInLoop::RULE, range(defer), message).with_fix(fix));
-}
-
-/// Whether the loop body holds a `return`, `goto`, labelled jump, or a `break`/`continue`
-/// aimed at this loop: statements a wrapping function literal would capture.
-fn jumps_out_of(body: Node<'_>) -> bool {
-    let mut found = false;
-    walk_subtree(body, |n| {
-        if found || is_function(n.kind()) {
-            return false;
-        }
-        match n.kind() {
-            "return_statement" | "goto_statement" => found = true,
-            "break_statement" | "continue_statement" => {
-                found = n.named_child_count() > 0 || !owned_inside(n, body);
-            }
-            _ => {}
-        }
-        !found
-    });
-    found
-}
-
-/// Whether an unlabelled `break`/`continue` belongs to a loop (or, for `break`, a switch or
-/// select) nested inside `body` rather than to the loop `body` belongs to.
-fn owned_inside(jump: Node<'_>, body: Node<'_>) -> bool {
-    let is_break = jump.kind() == "break_statement";
-    let mut cur = jump.parent();
-    while let Some(n) = cur {
-        if n.id() == body.id() {
-            return false;
-        }
-        match n.kind() {
-            "for_statement" => return true,
-            "expression_switch_statement" | "type_switch_statement" | "select_statement"
-                if is_break =>
-            {
-                return true;
-            }
-            _ => {}
-        }
-        cur = n.parent();
-    }
-    false
 }
 
 /// The loop body `{ … }` rewritten as `{ func() { … }() }`, laid out as gofmt would: the

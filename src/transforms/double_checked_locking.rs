@@ -660,7 +660,7 @@ fn block_lines(
     drop: &[StatementLine],
     outdent: Option<&str>,
 ) -> Option<String> {
-    if jumps_out_of(block) {
+    if crate::syntax::flow::jumps_out_of(block) {
         return None;
     }
     let open = block.start_byte();
@@ -724,47 +724,4 @@ fn has_multiline_raw_string(block: Node<'_>, src: &str) -> bool {
         !found
     });
     found
-}
-
-/// Whether a block holds a `return`, `goto`, labelled jump, or a `break`/`continue` aimed
-/// outside it (closures excluded).
-fn jumps_out_of(block: Node<'_>) -> bool {
-    let mut found = false;
-    walk_subtree(block, |n| {
-        if found || is_function(n.kind()) {
-            return false;
-        }
-        match n.kind() {
-            "return_statement" | "goto_statement" | "fallthrough_statement" => found = true,
-            "break_statement" | "continue_statement" => {
-                found = n.named_child_count() > 0 || !owned_inside(n, block);
-            }
-            _ => {}
-        }
-        !found
-    });
-    found
-}
-
-/// Whether an unlabelled `break`/`continue` belongs to a loop (or, for `break`, a switch or
-/// select) nested inside `block`.
-fn owned_inside(jump: Node<'_>, block: Node<'_>) -> bool {
-    let is_break = jump.kind() == "break_statement";
-    let mut cur = jump.parent();
-    while let Some(n) = cur {
-        if n.id() == block.id() {
-            return false;
-        }
-        match n.kind() {
-            "for_statement" => return true,
-            "expression_switch_statement" | "type_switch_statement" | "select_statement"
-                if is_break =>
-            {
-                return true;
-            }
-            _ => {}
-        }
-        cur = n.parent();
-    }
-    false
 }
