@@ -627,9 +627,15 @@ fn unguarded_accesses(
     // Where each method holds a lock of its receiver (`None`: cannot be followed).
     let held: Vec<Option<Vec<(usize, usize)>>> = methods
         .iter()
-        .map(|m| {
+        .enumerate()
+        .map(|(i, m)| {
             let receiver = m.receiver.as_deref()?;
-            held_regions(m, receiver, files[m.file].text(), methods)
+            let sites = facts
+                .sites
+                .iter()
+                .filter(|(_, _, _, method)| *method == Some(i))
+                .map(|(_, func, site, _)| (*func, site));
+            held_regions(m, receiver, sites, files[m.file].text(), methods)
         })
         .collect();
     let exempt = exempt_methods(methods, files, facts, &held);
@@ -761,40 +767,41 @@ fn field_accesses(
 /// method's locking cannot be followed: it releases a lock it did not take (a helper took
 /// it), tries a lock (`TryLock`), or calls a method of the type that returns with a lock
 /// held.
-fn held_regions(
+fn held_regions<'s, 't: 's>(
     m: &Method<'_>,
     receiver: &str,
+    sites: impl Iterator<Item = (Node<'t>, &'s LockSite<'t>)>,
     src: &str,
     methods: &[Method<'_>],
 ) -> Option<Vec<(usize, usize)>> {
     let ours = |lock: &str| lock == receiver || lock.starts_with(&format!("{receiver}."));
     let end = m.node.end_byte();
     let mut regions = Vec::new();
-    let mut locks = 0;
+    // Where the function holding each of our lock sites starts: a release met before any
+    // of them releases a lock this method did not take.
+    let mut lock_functions = Vec::new();
+    for (func, site) in sites.filter(|(_, s)| ours(&s.receiver)) {
+        lock_functions.push(func.start_byte());
+        let explicit = !site.unknown
+            && site.leaks.is_empty()
+            && !site.releases.is_empty()
+            && site
+                .releases
+                .iter()
+                .all(|r| matches!(r.kind, ReleaseKind::Explicit(_)));
+        let to = if explicit {
+            site.releases
+                .iter()
+                .map(|r| r.stmt.start_byte())
+                .max()
+                .unwrap_or(end)
+        } else {
+            end
+        };
+        regions.push((site.stmt.end_byte(), to));
+    }
     let mut unclear = false;
     walk_subtree(m.node, |func| {
-        if is_function(func.kind()) {
-            for site in lock_sites(func, src).iter().filter(|s| ours(&s.receiver)) {
-                locks += 1;
-                let explicit = !site.unknown
-                    && site.leaks.is_empty()
-                    && !site.releases.is_empty()
-                    && site
-                        .releases
-                        .iter()
-                        .all(|r| matches!(r.kind, ReleaseKind::Explicit(_)));
-                let to = if explicit {
-                    site.releases
-                        .iter()
-                        .map(|r| r.stmt.start_byte())
-                        .max()
-                        .unwrap_or(end)
-                } else {
-                    end
-                };
-                regions.push((site.stmt.end_byte(), to));
-            }
-        }
         // `withLock(dc, func() { … })`: the closure runs under a lock a helper takes;
         // `once.Do(func() { … })` runs once, synchronised by the Once.
         if func.kind() == "call_expression"
@@ -826,7 +833,7 @@ fn held_regions(
                 .is_some_and(|o| ours(&squeeze(&src[o.byte_range()])))
         {
             // A release: fine after a Lock here; a sign of a lock taken elsewhere without.
-            unclear |= locks == 0;
+            unclear |= !lock_functions.iter().any(|&f| f <= func.start_byte());
         }
         true
     });
