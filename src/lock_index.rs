@@ -74,6 +74,9 @@ pub struct UnguardedAccess {
 pub struct LockIndex {
     pub fields: Vec<LockField>,
     pub unguarded: Vec<UnguardedAccess>,
+    /// (field, section) of the sections that take their lock again: few, so GF107 looks only
+    /// at these instead of every section once per method.
+    pub reentrant: Vec<(usize, usize)>,
 }
 
 /// A method of a package type, with what its whole body does.
@@ -107,13 +110,20 @@ impl LockIndex {
         let facts = PackageFacts::gather(files, &methods);
         let mut index = LockIndex {
             fields,
-            unguarded: Vec::new(),
+            ..Self::default()
         };
         for field in &mut index.fields {
             find_sections(field, files, &facts, &methods, &pure);
             field.other_uses = field.embedded || facts.odd_selectors.contains(&field.name);
         }
         index.unguarded = unguarded_accesses(&index.fields, &field_names, files, &methods, &facts);
+        for (f, field) in index.fields.iter().enumerate() {
+            for (at, section) in field.sections.iter().enumerate() {
+                if !section.reentries.is_empty() {
+                    index.reentrant.push((f, at));
+                }
+            }
+        }
         index
     }
 }
@@ -142,11 +152,26 @@ impl<'t> PackageFacts<'t> {
             calls: HashMap::new(),
             constructors: Vec::new(),
         };
+        let method_index: HashMap<(usize, usize), usize> = methods
+            .iter()
+            .enumerate()
+            .map(|(index, m)| ((m.file, m.node.id()), index))
+            .collect();
         for (i, file) in files.iter().enumerate() {
             let src = file.text();
+            // The method declaration the walk is inside, with where it ends: methods are
+            // top-level, so the walk's order tells which one a function belongs to without
+            // climbing parents (each `parent()` costs the node's depth).
+            let mut current_method: Option<(usize, Option<usize>)> = None;
             walk_subtree(file.root(), |n| {
+                if n.kind() == "method_declaration" {
+                    let index = method_index.get(&(i, n.id())).copied();
+                    current_method = Some((n.end_byte(), index));
+                }
                 if is_function(n.kind()) {
-                    let method = enclosing_method(n, methods, i);
+                    let method = current_method
+                        .filter(|&(end, _)| n.start_byte() < end)
+                        .and_then(|(_, index)| index);
                     for site in lock_sites(n, src) {
                         facts.sites.push((i, n, site, method));
                     }
@@ -445,20 +470,6 @@ fn find_sections(
     }
 }
 
-/// The method declaration `func` is, or sits in (an index into `methods`).
-fn enclosing_method(func: Node<'_>, methods: &[Method<'_>], file: usize) -> Option<usize> {
-    let mut cur = Some(func);
-    while let Some(n) = cur {
-        if n.kind() == "method_declaration" {
-            return methods
-                .iter()
-                .position(|m| m.file == file && m.node.id() == n.id());
-        }
-        cur = n.parent();
-    }
-    None
-}
-
 #[allow(clippy::too_many_arguments)]
 fn section(
     site: &crate::syntax::locks::LockSite<'_>,
@@ -625,16 +636,23 @@ fn unguarded_accesses(
 ) -> Vec<UnguardedAccess> {
     let mut out = Vec::new();
     // Where each method holds a lock of its receiver (`None`: cannot be followed).
+    // Each method's lock sites, gathered once: a package of many methods must not scan
+    // every site once per method.
+    let mut sites_of: Vec<Vec<usize>> = vec![Vec::new(); methods.len()];
+    for (at, (_, _, _, method)) in facts.sites.iter().enumerate() {
+        if let Some(method) = method {
+            sites_of[*method].push(at);
+        }
+    }
     let held: Vec<Option<Vec<(usize, usize)>>> = methods
         .iter()
-        .enumerate()
-        .map(|(i, m)| {
+        .zip(&sites_of)
+        .map(|(m, own)| {
             let receiver = m.receiver.as_deref()?;
-            let sites = facts
-                .sites
-                .iter()
-                .filter(|(_, _, _, method)| *method == Some(i))
-                .map(|(_, func, site, _)| (*func, site));
+            let sites = own.iter().map(|&at| {
+                let (_, func, site, _) = &facts.sites[at];
+                (*func, site)
+            });
             held_regions(m, receiver, sites, files[m.file].text(), methods)
         })
         .collect();

@@ -56,26 +56,26 @@ define_rule! {
 pub fn check<'a>(method: Node<'a>, checker: &mut Checker<'a>) {
     let within = TextRange::new(method.start_byte(), method.end_byte());
     let mut found: Vec<(TextRange, String)> = Vec::new();
-    for field in &checker.package.locks().fields {
-        for section in &field.sections {
-            if section.file != checker.file.path
-                || section.lock_method.start < within.start
-                || section.lock_method.end > within.end
-            {
-                continue;
-            }
-            let (row, _) = checker.file.location(section.lock_method.start);
-            let outcome = if section.read_lock {
-                "deadlocks once a writer waits between the two"
-            } else {
-                "deadlocks: Go mutexes are not re-entrant"
-            };
-            for (at, what) in &section.reentries {
-                found.push((
-                    *at,
-                    format!("{what} while it is held (locked on line {row}); this {outcome}"),
-                ));
-            }
+    let locks = checker.package.locks();
+    for &(field, at) in &locks.reentrant {
+        let section = &locks.fields[field].sections[at];
+        if section.file != checker.file.path
+            || section.lock_method.start < within.start
+            || section.lock_method.end > within.end
+        {
+            continue;
+        }
+        let (row, _) = checker.file.location(section.lock_method.start);
+        let outcome = if section.read_lock {
+            "deadlocks once a writer waits between the two"
+        } else {
+            "deadlocks: Go mutexes are not re-entrant"
+        };
+        for (at, what) in &section.reentries {
+            found.push((
+                *at,
+                format!("{what} while it is held (locked on line {row}); this {outcome}"),
+            ));
         }
     }
     for (at, message) in found {
