@@ -1,12 +1,15 @@
 //! The fix loop: check a package, apply every non-overlapping applicable fix, reparse and
 //! check again, until nothing applicable is left or the round limit is reached.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
 
 use crate::checker::{check_file, error_ranges};
 use crate::config::Settings;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, TextRange};
+use crate::new_from_rev::{ChangedLines, reach, remap, touches};
 use crate::package::PackageIndex;
+use crate::render::display_path;
 use crate::source::SourceFile;
 
 use super::Edit;
@@ -33,6 +36,18 @@ pub struct FileReport {
 /// Check (and, when `fix`, fix) the files of one package. Only target files get findings
 /// and fixes; the others are read for the package index.
 pub fn run_package(files: Vec<SourceFile>, settings: &Settings, fix: bool) -> Vec<FileReport> {
+    run_package_in(files, settings, fix, None)
+}
+
+/// [`run_package`], keeping only the findings on lines `changed` since a revision
+/// (`--new-from-rev`) when given. The filter runs in every round, so an old finding's fix is
+/// never applied, while a new finding's fix is applied whatever lines it edits.
+pub fn run_package_in(
+    files: Vec<SourceFile>,
+    settings: &Settings,
+    fix: bool,
+    changed: Option<&ChangedLines>,
+) -> Vec<FileReport> {
     let mut reports: Vec<FileReport> = files
         .into_iter()
         .map(|file| FileReport {
@@ -49,15 +64,32 @@ pub fn run_package(files: Vec<SourceFile>, settings: &Settings, fix: bool) -> Ve
         .iter()
         .map(|r| error_ranges(&r.file).len())
         .collect();
+    // `--new-from-rev`: each target file's new lines as byte ranges of its current text.
+    let new_as_read: Vec<Option<Vec<TextRange>>> = reports
+        .iter()
+        .map(|r| {
+            let changed = changed.filter(|_| r.file.target)?;
+            Some(changed.ranges_for(&r.file.path, r.file.text()))
+        })
+        .collect();
+    let mut new_lines = new_as_read.clone();
     for round in 0..=MAX_ROUNDS {
         let forbidden: Vec<_> = reports.iter().map(|r| error_ranges(&r.file)).collect();
         let index = PackageIndex::build(reports.iter().map(|r| &r.file));
-        for report in reports.iter_mut().filter(|r| r.file.target) {
+        for (report, new) in reports.iter_mut().zip(&new_lines) {
+            if !report.file.target {
+                continue;
+            }
             let mut check = check_file(&report.file, &index, settings, &settings.rules);
             // `per-file-ignores`: dropped before anything counts, prints or fixes them.
             check
                 .diagnostics
                 .retain(|d| !settings.ignored(&report.file.path, d.rule.code));
+            if let Some(new) = new {
+                check
+                    .diagnostics
+                    .retain(|d| touches(new, reach(&report.file, d.range)));
+            }
             report.diagnostics = check.diagnostics;
             report.syntax_gap = check.syntax_gap;
         }
@@ -92,18 +124,95 @@ pub fn run_package(files: Vec<SourceFile>, settings: &Settings, fix: bool) -> Ve
             }
             break;
         }
-        apply_round(&mut reports, &errors_as_read, chosen);
+        let applied = apply_round(&mut reports, &errors_as_read, chosen);
+        for ((applied, new), as_read) in applied.iter().zip(&mut new_lines).zip(&new_as_read) {
+            match (applied, new.as_mut()) {
+                (Applied::Edited(edits), Some(new)) => *new = remap(new, edits),
+                (Applied::Reset, Some(new)) => {
+                    if let Some(as_read) = as_read {
+                        new.clone_from(as_read);
+                    }
+                }
+                _ => {}
+            }
+        }
     }
+    withhold_fixes_beyond_targets(&mut reports);
     reports
+}
+
+/// A fix that would also edit a file that is not a target (a sibling read only for context,
+/// when files were named) cannot be applied in this run. Its finding stays, without the fix,
+/// and says which files the fix needs, so nobody counts on `--write` to apply it.
+fn withhold_fixes_beyond_targets(reports: &mut [FileReport]) {
+    let targets: HashSet<PathBuf> = reports
+        .iter()
+        .filter(|r| r.file.target)
+        .map(|r| r.file.path.clone())
+        .collect();
+    for report in reports.iter_mut().filter(|r| r.file.target) {
+        let dir = report.file.path.parent().map(display_path);
+        for d in &mut report.diagnostics {
+            let Some(fix) = &d.fix else {
+                continue;
+            };
+            let missing: Vec<String> = fix
+                .other_files()
+                .into_iter()
+                .filter(|f| !targets.contains(*f))
+                .map(|f| format!("`{}`", display_path(f)))
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let dir = match dir.as_deref() {
+                None | Some("") => ".",
+                Some(dir) => dir,
+            };
+            let which = if missing.len() == 1 {
+                "it was"
+            } else {
+                "they were"
+            };
+            d.message = format!(
+                "{} (fix withheld: it also edits {}, and {which} not named; run gofix on the package directory `{dir}` to apply it)",
+                d.message,
+                join_names(&missing)
+            );
+            d.fix = None;
+        }
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 /// A fix chosen for a round: the file whose finding it fixes, its rule, its edits by file.
 type RoundFix = (usize, &'static str, Vec<(usize, Edit)>);
 
+/// What a round did to one file.
+enum Applied {
+    Untouched,
+    /// These edits (sorted) were applied.
+    Edited(Vec<Edit>),
+    /// Back to the text it was read with: the round broke it or a file it shares a fix with.
+    Reset,
+}
+
 /// Apply one round's fixes. A file whose syntax breaks is reset to the text it was read
 /// with, and so is every file a fix of this round shared with it: a package-wide fix lands
 /// whole or not at all.
-fn apply_round(reports: &mut [FileReport], errors_as_read: &[usize], chosen: Vec<RoundFix>) {
+fn apply_round(
+    reports: &mut [FileReport],
+    errors_as_read: &[usize],
+    chosen: Vec<RoundFix>,
+) -> Vec<Applied> {
     let mut edits: Vec<Vec<Edit>> = vec![Vec::new(); reports.len()];
     let mut codes: Vec<Vec<&'static str>> = vec![Vec::new(); reports.len()];
     // Files that must share one fate: joined by a fix editing several of them.
@@ -111,7 +220,11 @@ fn apply_round(reports: &mut [FileReport], errors_as_read: &[usize], chosen: Vec
     for (file, code, fix_edits) in &chosen {
         codes[*file].push(code);
         for (at, edit) in fix_edits {
-            edits[*at].push(edit.clone());
+            // Which file an edit is for is `at` from here on; an edit still naming its file
+            // would sort apart from the others and be applied out of position order.
+            let mut edit = edit.clone();
+            edit.file = None;
+            edits[*at].push(edit);
             let (a, b) = (root(&group, *file), root(&group, *at));
             group[a] = b;
         }
@@ -127,6 +240,7 @@ fn apply_round(reports: &mut [FileReport], errors_as_read: &[usize], chosen: Vec
             Err(_) => true,
         };
     }
+    let mut applied = Vec::with_capacity(reports.len());
     for i in 0..reports.len() {
         let group_broken = (0..reports.len())
             .any(|j| broken[j] && root(&group, j) == root(&group, i) && !edits[j].is_empty());
@@ -144,12 +258,19 @@ fn apply_round(reports: &mut [FileReport], errors_as_read: &[usize], chosen: Vec
                     .collect();
             }
             report.broken_fix = Some(why);
+            applied.push(Applied::Reset);
             continue;
         }
         for code in &codes[i] {
             *reports[i].fixed.entry(code).or_default() += 1;
         }
+        applied.push(if edits[i].is_empty() {
+            Applied::Untouched
+        } else {
+            Applied::Edited(edits[i].clone())
+        });
     }
+    applied
 }
 
 /// The representative of `i`'s group.
@@ -229,6 +350,7 @@ mod tests {
     static CROSS_BREAKER: RuleEntry = RuleEntry {
         rule: &TEST_RULE,
         kinds: &["function_declaration"],
+        triggers: crate::registry::Triggers::Tokens(&[]),
         run: cross_breaker,
     };
 
@@ -252,11 +374,13 @@ mod tests {
     static BREAKER: RuleEntry = RuleEntry {
         rule: &TEST_RULE,
         kinds: &["function_declaration"],
+        triggers: crate::registry::Triggers::Tokens(&[]),
         run: breaker,
     };
     static GROWER: RuleEntry = RuleEntry {
         rule: &TEST_RULE,
         kinds: &["function_declaration"],
+        triggers: crate::registry::Triggers::Tokens(&[]),
         run: grower,
     };
 
@@ -284,6 +408,184 @@ mod tests {
         let report = run_with(&GROWER, "package p\n\nfunc f() {\n}\n");
         assert_eq!(report.not_converged, vec!["GF999"]);
         assert_eq!(report.file.text().matches("// more").count(), MAX_ROUNDS);
+    }
+
+    /// In a.go: a fix that also inserts at the top of b.go (an edit naming b.go); in b.go: a
+    /// fix appending to b.go itself (an edit naming no file). Each fires once.
+    fn top_and_tail<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
+        let edits = if checker.file.path.ends_with("a.go") {
+            if checker.text().starts_with("// a done") {
+                return;
+            }
+            vec![
+                Edit::insertion(0, "// a done\n"),
+                Edit::insertion(0, "// from a\n").in_file(PathBuf::from("b.go")),
+            ]
+        } else {
+            if checker.text().contains("// own") {
+                return;
+            }
+            vec![Edit::insertion(checker.text().len(), "\n// own\n")]
+        };
+        let fix = Fix::new("mark", Applicability::Safe, edits);
+        checker.report(
+            Diagnostic::new(&TEST_RULE, crate::transforms::range(func), "x").with_fix(Some(fix)),
+        );
+    }
+
+    static TOP_AND_TAIL: RuleEntry = RuleEntry {
+        rule: &TEST_RULE,
+        kinds: &["function_declaration"],
+        triggers: crate::registry::Triggers::Tokens(&[]),
+        run: top_and_tail,
+    };
+
+    /// Regression (net/http, GF110 + GF101): edits of one file from a fix elsewhere (naming
+    /// the file) and from its own fixes (naming none) are applied in position order.
+    #[test]
+    fn edits_for_one_file_from_several_fixes_apply_in_position_order() {
+        let src = "package p\n\nfunc f() {\n}\n";
+        let file = |name: &str| {
+            SourceFile::new(PathBuf::from(name), src.as_bytes().to_vec(), None, true).unwrap()
+        };
+        let settings = Settings {
+            rules: vec![&TOP_AND_TAIL],
+            ..Settings::default()
+        };
+        let reports = run_package(vec![file("a.go"), file("b.go")], &settings, true);
+        assert_eq!(reports[1].broken_fix, None);
+        assert_eq!(
+            reports[1].file.text(),
+            format!("// from a\n{src}\n// own\n")
+        );
+    }
+
+    /// In a.go, offers a fix that marks a.go and b.go with a comment: a package-wide fix.
+    fn cross_marker<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
+        if !checker.file.path.ends_with("a.go") || checker.text().starts_with("// marked") {
+            return;
+        }
+        let fix = Fix::new(
+            "mark both",
+            Applicability::Safe,
+            vec![
+                Edit::insertion(0, "// marked\n"),
+                Edit::insertion(0, "// marked\n").in_file(PathBuf::from("b.go")),
+            ],
+        );
+        checker.report(
+            Diagnostic::new(&TEST_RULE, crate::transforms::range(func), "x").with_fix(Some(fix)),
+        );
+    }
+
+    static CROSS_MARKER: RuleEntry = RuleEntry {
+        rule: &TEST_RULE,
+        kinds: &["function_declaration"],
+        triggers: crate::registry::Triggers::Tokens(&[]),
+        run: cross_marker,
+    };
+
+    #[test]
+    fn a_fix_reaching_a_file_that_was_not_named_is_withheld_and_names_it() {
+        let src = "package p\n\nfunc f() {\n}\n";
+        let file = |name: &str, target: bool| {
+            SourceFile::new(PathBuf::from(name), src.as_bytes().to_vec(), None, target).unwrap()
+        };
+        let settings = Settings {
+            rules: vec![&CROSS_MARKER],
+            ..Settings::default()
+        };
+        for fix in [false, true] {
+            let reports = run_package(
+                vec![file("a.go", true), file("b.go", false)],
+                &settings,
+                fix,
+            );
+            assert!(reports.iter().all(|r| !r.file.is_changed()));
+            let d = &reports[0].diagnostics;
+            assert_eq!(d.len(), 1);
+            assert!(d[0].fix.is_none(), "no fix to count or apply");
+            assert_eq!(
+                d[0].message,
+                "x (fix withheld: it also edits `b.go`, and it was not named; run gofix on the package directory `.` to apply it)"
+            );
+        }
+        // Both named: applied to both.
+        let reports = run_package(
+            vec![file("a.go", true), file("b.go", true)],
+            &settings,
+            true,
+        );
+        assert!(
+            reports
+                .iter()
+                .all(|r| r.file.text().starts_with("// marked\n"))
+        );
+        assert!(reports[0].diagnostics.is_empty());
+    }
+
+    /// Offers to put `// ok` above every function that lacks it.
+    fn marker<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
+        if checker.text()[..func.start_byte()].ends_with("// ok\n") {
+            return;
+        }
+        let fix = Fix::new(
+            "mark",
+            Applicability::Safe,
+            vec![Edit::insertion(func.start_byte(), "// ok\n")],
+        );
+        checker.report(
+            Diagnostic::new(&TEST_RULE, crate::transforms::range(func), "x").with_fix(Some(fix)),
+        );
+    }
+
+    static MARKER: RuleEntry = RuleEntry {
+        rule: &TEST_RULE,
+        kinds: &["function_declaration"],
+        triggers: crate::registry::Triggers::Tokens(&[]),
+        run: marker,
+    };
+
+    #[test]
+    fn only_findings_on_new_lines_count_and_only_their_fixes_apply() {
+        use crate::new_from_rev::{ChangedLines, FileChange};
+        let src = "package p\n\nfunc f() {}\n\nfunc g() {}\n\nfunc h() {}\n";
+        let settings = Settings {
+            rules: vec![&MARKER],
+            ..Settings::default()
+        };
+        let path = PathBuf::from("new_lines_test.go");
+        // Line 5 (g) is new.
+        let changed = ChangedLines::from_changes([(path.clone(), FileChange::Lines(vec![(5, 5)]))]);
+        let file = || SourceFile::new(path.clone(), src.as_bytes().to_vec(), None, true).unwrap();
+        let report = run_package_in(vec![file()], &settings, false, Some(&changed))
+            .pop()
+            .unwrap();
+        let rows: Vec<usize> = report
+            .diagnostics
+            .iter()
+            .map(|d| report.file.location(d.range.start).0)
+            .collect();
+        assert_eq!(rows, [5]);
+        let report = run_package_in(vec![file()], &settings, true, Some(&changed))
+            .pop()
+            .unwrap();
+        assert_eq!(
+            report.file.text(),
+            "package p\n\nfunc f() {}\n\n// ok\nfunc g() {}\n\nfunc h() {}\n"
+        );
+        assert!(report.diagnostics.is_empty(), "f and h are old");
+        // Nothing new in the file: nothing at all.
+        let none = ChangedLines::from_changes([]);
+        let report = run_package_in(vec![file()], &settings, true, Some(&none))
+            .pop()
+            .unwrap();
+        assert!(report.diagnostics.is_empty() && !report.file.is_changed());
+        // No filter: every function.
+        let report = run_package_in(vec![file()], &settings, false, None)
+            .pop()
+            .unwrap();
+        assert_eq!(report.diagnostics.len(), 3);
     }
 
     #[test]
