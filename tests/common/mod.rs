@@ -247,6 +247,14 @@ pub fn gofix_command() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("gofix").expect("the gofix binary is built")
 }
 
+/// The gofix binary as a plain `std::process::Command` run in `dir`, for tests that spawn it
+/// and act on the tree or the process while it runs.
+pub fn gofix_command_std(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gofix"));
+    command.current_dir(dir);
+    command
+}
+
 /// Runs the gofix binary in `dir` with relative arguments, as a user would.
 pub fn gofix_in(dir: &Path, args: &[&str]) -> std::process::Output {
     gofix_command()
