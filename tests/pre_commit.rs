@@ -214,11 +214,9 @@ impl PreCommit {
     }
 }
 
-#[test]
-fn pre_commit_hooks_fix_then_pass() {
-    if !require_pre_commit("pre_commit_hooks_fix_then_pass") {
-        return;
-    }
+/// The hooks repository for the working tree's sources, pre-commit set up to use the kept
+/// store and cargo target directory, and the `.pre-commit-config.yaml` naming both hooks.
+fn set_up() -> (PreCommit, String) {
     let work = root().join("target/pre-commit-test");
     let (hooks_repo, rev) = commit_hooks_repo(&work);
     let home = work.join(format!("home-{}", &rev[..12]));
@@ -231,18 +229,24 @@ fn pre_commit_hooks_fix_then_pass() {
         home,
         cargo_target: work.join("cargo-target"),
     };
+    let config = format!(
+        "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: gofix\n      - id: gofix-check\n",
+        hooks_repo.display()
+    );
+    (pre_commit, config)
+}
+
+#[test]
+fn pre_commit_hooks_fix_then_pass() {
+    if !require_pre_commit("pre_commit_hooks_fix_then_pass") {
+        return;
+    }
+    let (pre_commit, config) = set_up();
 
     let repo = tempfile::tempdir().unwrap();
     let repo = repo.path();
     git_ok(repo, &["init", "--quiet"]);
-    std::fs::write(
-        repo.join(".pre-commit-config.yaml"),
-        format!(
-            "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: gofix\n      - id: gofix-check\n",
-            hooks_repo.display()
-        ),
-    )
-    .unwrap();
+    std::fs::write(repo.join(".pre-commit-config.yaml"), config).unwrap();
     std::fs::write(repo.join("store.go"), LEAKY).unwrap();
     std::fs::write(repo.join("README.txt"), "not Go\n").unwrap();
     git_ok(repo, &["add", "--all"]);
@@ -329,4 +333,83 @@ fn pre_commit_hooks_fix_then_pass() {
         "add cache\nfixed store"
     );
     assert_eq!(git_ok(repo, &["status", "--porcelain"]), "");
+}
+
+/// `LEAKY` in package `package`, with its type renamed to `name`.
+fn leaky_in(package: &str, name: &str) -> String {
+    renamed(LEAKY, package, name)
+}
+
+/// `text` (`LEAKY` or `FIXED`) in package `package`, its type and error named after `name`.
+fn renamed(text: &str, package: &str, name: &str) -> String {
+    text.replace("package store", &format!("package {package}"))
+        .replace("Store", name)
+        .replace("errClosed", &format!("err{name}"))
+}
+
+/// pre-commit hands gofix the files of three packages in one call (the hooks are
+/// `require_serial`): gofix reads each file's package, reports on the files named only (not
+/// on their committed siblings, which have findings of their own), and fixes only them.
+#[test]
+fn pre_commit_passes_files_of_three_packages_in_one_call() {
+    if !require_pre_commit("pre_commit_passes_files_of_three_packages_in_one_call") {
+        return;
+    }
+    let (pre_commit, config) = set_up();
+    let repo = tempfile::tempdir().unwrap();
+    let repo = repo.path();
+    git_ok(repo, &["init", "--quiet"]);
+    std::fs::write(repo.join(".pre-commit-config.yaml"), config).unwrap();
+    let siblings = ["a/old.go", "b/old.go", "c/deep/old.go"];
+    let named = ["a/x.go", "b/y.go", "c/deep/z.go"];
+    for (i, (old, new)) in siblings.iter().zip(named).enumerate() {
+        let package = ["a", "b", "deep"][i];
+        std::fs::create_dir_all(repo.join(old).parent().unwrap()).unwrap();
+        std::fs::write(repo.join(old), leaky_in(package, "Old")).unwrap();
+        std::fs::write(repo.join(new), leaky_in(package, "New")).unwrap();
+    }
+    git_ok(repo, &["add", "--all"]);
+
+    let mut args = vec!["run", "gofix-check", "--files"];
+    args.extend(named);
+    let (ok, out) = pre_commit.run(repo, &args);
+    assert!(!ok, "gofix-check passed on three leaked locks:\n{out}");
+    let findings: Vec<&str> = out.lines().filter(|l| l.contains(": GF")).collect();
+    assert_eq!(
+        findings
+            .iter()
+            .map(|l| l.split(':').next().unwrap())
+            .collect::<Vec<_>>(),
+        named,
+        "{out}"
+    );
+    assert!(findings.iter().all(|l| l.contains(":17:2: GF102")), "{out}");
+    // One gofix process: one summary line.
+    let summaries = out
+        .lines()
+        .filter(|l| l.ends_with("fixable with --write."))
+        .count();
+    assert_eq!(summaries, 1, "{out}");
+    assert!(out.contains("3 findings, 3 fixable with --write."), "{out}");
+
+    let mut args = vec!["run", "gofix", "--files"];
+    args.extend(named);
+    let (ok, out) = pre_commit.run(repo, &args);
+    assert!(!ok, "gofix changed files, so the hook fails:\n{out}");
+    assert!(
+        out.contains("Fixed 3 findings in 3 files; 0 findings remaining."),
+        "{out}"
+    );
+    for (i, (old, new)) in siblings.iter().zip(named).enumerate() {
+        let package = ["a", "b", "deep"][i];
+        assert_eq!(
+            std::fs::read_to_string(repo.join(new)).unwrap(),
+            renamed(FIXED, package, "New")
+        );
+        assert_eq!(
+            std::fs::read_to_string(repo.join(old)).unwrap(),
+            leaky_in(package, "Old"),
+            "{old} was not named"
+        );
+    }
 }
