@@ -1,0 +1,136 @@
+//! The prefilter changes no finding: every fixture gives the same output with it and with
+//! `--no-prefilter`, and package-wide rules still see the files of a package that never name
+//! a lock.
+
+mod common;
+
+use std::path::Path;
+
+use common::{assert_exit, fixtures, gofix_in, stderr_of, stdout_of, write_tree};
+
+/// `gofix ARGS` in `dir` with the prefilter on, then off: the two outputs (stdout, exit
+/// code) for comparison.
+fn both_ways(dir: &Path, args: &[&str]) -> [(String, Option<i32>); 2] {
+    let mut with = args.to_vec();
+    with.extend(["--no-cache", "--isolated", "-q"]);
+    let mut without = with.clone();
+    without.push("--no-prefilter");
+    [with, without].map(|a| {
+        let out = gofix_in(dir, &a);
+        (stdout_of(&out), out.status.code())
+    })
+}
+
+#[test]
+fn every_fixture_gives_the_same_findings_and_fixes_without_the_prefilter() {
+    let mut compared = 0;
+    let mut with_findings = 0;
+    for fixture in fixtures() {
+        // The fixture's package alone in a directory of its own, as the harness sees it.
+        let tmp = tempfile::tempdir().unwrap();
+        for member in &fixture.package {
+            let name = member.path.file_name().unwrap();
+            std::fs::copy(&member.path, tmp.path().join(name)).unwrap();
+        }
+        let version = fixture.go_version.map(|v| v.to_string());
+        let mut args = vec!["--output-format", "json"];
+        if let Some(v) = &version {
+            args.extend(["--go-version", v]);
+        }
+        let [on, off] = both_ways(tmp.path(), &args);
+        assert_eq!(on, off, "{}: findings differ", fixture.display);
+        if on.0.trim() != "[]" {
+            with_findings += 1;
+        }
+        args[0] = "--dry-run";
+        args.remove(1);
+        let [on, off] = both_ways(tmp.path(), &args);
+        assert_eq!(on, off, "{}: --dry-run differs", fixture.display);
+        compared += 1;
+    }
+    assert!(compared > 100, "only {compared} fixtures");
+    assert!(
+        with_findings > 50,
+        "only {with_findings} fixtures have findings"
+    );
+}
+
+/// Nesting deeper than gofix analyses, with no token any rule looks for.
+fn too_deep() -> String {
+    format!(
+        "package deep\n\nvar x = {}1{}\n",
+        "(".repeat(1100),
+        ")".repeat(1100)
+    )
+}
+
+#[test]
+fn a_package_without_triggers_is_not_parsed() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_tree(tmp.path(), &[("deep/deep.go", too_deep())]);
+    // Parsed, the file is too deep to check: an error.
+    let out = gofix_in(tmp.path(), &["--no-cache", "--no-prefilter", "deep"]);
+    assert_exit(&out, 2, "the file is parsed");
+    assert!(
+        stderr_of(&out).contains("syntax levels deep"),
+        "{}",
+        stderr_of(&out)
+    );
+    // Prefiltered, nothing can fire there: it is never parsed.
+    let out = gofix_in(tmp.path(), &["--no-cache", "deep"]);
+    assert_exit(&out, 0, "the package is skipped");
+    // The same file beside one that takes a lock is parsed with its package.
+    write_tree(
+        tmp.path(),
+        &[(
+            "deep/lock.go",
+            "package deep\n\nimport \"sync\"\n\nvar mu sync.Mutex\n",
+        )],
+    );
+    let out = gofix_in(tmp.path(), &["--no-cache", "deep"]);
+    assert_exit(&out, 2, "the package holds a trigger");
+    // Only the enabled rules' triggers count.
+    let out = gofix_in(tmp.path(), &["--no-cache", "--select", "GF212", "deep"]);
+    assert_exit(&out, 0, "no channel in the package");
+}
+
+#[test]
+fn skipped_packages_still_report_encoding_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_tree(
+        tmp.path(),
+        &[("p/latin1.go", b"package p\n\n// caf\xe9\n".as_slice())],
+    );
+    for extra in [None, Some("--no-prefilter")] {
+        let mut args = vec!["--no-cache", "p"];
+        args.extend(extra);
+        let out = gofix_in(tmp.path(), &args);
+        assert_exit(&out, 2, "a non-UTF-8 file");
+        assert!(
+            stderr_of(&out).contains("not valid UTF-8"),
+            "{}",
+            stderr_of(&out)
+        );
+    }
+}
+
+#[test]
+fn lock_fields_are_judged_in_files_that_never_say_lock() {
+    let tmp = tempfile::tempdir().unwrap();
+    let counter = common::root().join("transforms/GF120/counter");
+    for name in ["counter.go", "report.go", "go.mod"] {
+        std::fs::copy(counter.join(name), tmp.path().join(name)).unwrap();
+    }
+    let report = std::fs::read_to_string(tmp.path().join("report.go")).unwrap();
+    assert!(!report.contains("Lock") && !report.contains("sync"));
+    let args = ["--select", "GF120", "--output-format", "concise"];
+    // The package, and report.go named alone (counter.go is read as its sibling).
+    for target in [".", "report.go"] {
+        let mut a = args.to_vec();
+        a.push(target);
+        let [on, off] = both_ways(tmp.path(), &a);
+        assert_eq!(on, off, "{target}");
+        let found = on.0.lines().filter(|l| l.starts_with("report.go:")).count();
+        assert_eq!(found, 7, "{target}: {}", on.0);
+    }
+}
