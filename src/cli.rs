@@ -113,6 +113,25 @@ pub struct CheckArgs {
     /// --go-version), instead of checking.
     #[arg(long, requires = "paths", conflicts_with_all = ["write", "dry_run"])]
     pub explain_version: bool,
+    /// Report (and with --write or --dry-run fix) only findings on lines added or changed
+    /// since the git revision REV (`git diff REV`: staged and unstaged changes alike; untracked
+    /// files are new in every line), or inside a function below such a line. Works from any
+    /// subdirectory of the repository.
+    #[arg(long, value_name = "REV", conflicts_with = "explain_version")]
+    pub new_from_rev: Option<String>,
+    /// Neither read nor write the findings cache (`.gofix_cache/` in the directory of
+    /// gofix.toml, else the current directory).
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Parse every package, even those where no enabled rule can fire (for checking that
+    /// the prefilter changes no finding).
+    #[arg(long, hide = true)]
+    pub no_prefilter: bool,
+    /// Silence every current finding in PATHS with a `//gofix:ignore CODES TODO: reason` line
+    /// above it (existing directives for the line are extended), then print how many were
+    /// added. Running it again adds nothing.
+    #[arg(long, conflicts_with_all = ["write", "dry_run", "statistics", "explain_version"])]
+    pub add_ignore: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -7,6 +7,8 @@
 #[macro_use]
 pub mod transforms;
 
+pub mod add_ignore;
+pub mod cache;
 pub mod checker;
 pub mod cli;
 pub mod config;
@@ -14,8 +16,11 @@ pub mod config_file;
 pub mod diagnostic;
 pub mod discover;
 pub mod fix;
+pub mod interrupt;
 pub mod lock_index;
+pub mod new_from_rev;
 pub mod package;
+pub mod prefilter;
 pub mod registry;
 pub mod render;
 pub mod run;

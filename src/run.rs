@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::cache::{Cache, Hit};
 use crate::cli::{CheckArgs, Cli, ColorChoice, Command, RulesFormat};
 use crate::config::Settings;
 use crate::config_file;
@@ -13,7 +14,9 @@ use crate::discover::{
     DiscoverOptions, DiscoveredFile, GoVersion, PackageFiles, discover, explain_versions,
 };
 use crate::fix::Applicability;
-use crate::fix::engine::{FileReport, run_package};
+use crate::fix::engine::{FileReport, run_package_in};
+use crate::new_from_rev::ChangedLines;
+use crate::prefilter::Prefilter;
 use crate::registry::{RULES, by_code};
 use crate::render::output::{Findings, resolve_format};
 use crate::render::progress::Progress;
@@ -118,6 +121,14 @@ fn check(args: &CheckArgs) -> u8 {
     };
     let mut errors: Vec<String> = Vec::new();
     let stdin_mode = args.paths.len() == 1 && args.paths[0] == Path::new("-");
+    // `--new-from-rev`: which lines count, asked of git before anything is read.
+    let changed = match crate::new_from_rev::for_args(args.new_from_rev.as_deref(), stdin_mode) {
+        Ok(changed) => changed,
+        Err(e) => {
+            eprintln!("gofix: error: {e}");
+            return EXIT_ERROR;
+        }
+    };
     let (packages, stdin_text) = if stdin_mode {
         let mut bytes = Vec::new();
         if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
@@ -149,15 +160,56 @@ fn check(args: &CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
+    // The prefilter and the cache stay off for stdin (the file is echoed by `--write`
+    // whatever it holds) and the cache for `--new-from-rev` (its line sets are not in the
+    // key).
+    let prefilter = (!args.no_prefilter && !stdin_mode)
+        .then(|| Prefilter::new(&settings.rules))
+        .flatten();
+    let cache = (!args.no_cache && !stdin_mode && changed.is_none()).then(|| {
+        let config_file = match &config.source {
+            config_file::Source::File(path) => Some(Path::new(path.as_str())),
+            _ => None,
+        };
+        Cache::new(&crate::cache::root(config_file), &settings, &options)
+    });
+    let speedups = Speedups {
+        prefilter: prefilter.as_ref(),
+        cache: cache.as_ref(),
+    };
     let progress = Progress::start(packages.len(), args.quiet);
     let outcomes: Vec<PackageOutcome> = pool.install(|| {
         packages
             .par_iter()
-            .map(|p| process_package(p, &settings, mode, stdin_text.as_deref()))
+            .map(|p| {
+                process_package(
+                    p,
+                    &settings,
+                    mode,
+                    stdin_text.as_deref(),
+                    changed.as_ref(),
+                    &speedups,
+                )
+            })
             .inspect(|_| progress.package_done())
             .collect()
     });
     progress.finish();
+    if let Some(cache) = &cache
+        && std::env::var(crate::cache::STATS_ENV).is_ok_and(|v| v == "1")
+    {
+        let (hits, misses, written) = cache.stats();
+        eprintln!("gofix: cache: {hits} hits, {misses} misses, {written} written");
+    }
+    if args.add_ignore {
+        errors.extend(outcomes.iter().flat_map(|o| o.errors.iter().cloned()));
+        return add_ignore(
+            outcomes.iter().flat_map(|o| &o.reports),
+            errors,
+            args,
+            stdin_mode,
+        );
+    }
 
     let style = Style {
         color: use_color(args.color),
@@ -166,6 +218,11 @@ fn check(args: &CheckArgs) -> u8 {
     let mut stdout = String::new();
     let mut findings = Findings::new(resolve_format(args.output_format), args.statistics, style);
     let mut applied = AppliedFixes::default();
+    // Files a Ctrl-C kept from being written (see `interrupt`).
+    let mut left_unwritten = 0;
+    if mode == Mode::Write {
+        crate::interrupt::begin_writing();
+    }
     for outcome in &outcomes {
         errors.extend(outcome.errors.iter().cloned());
         for report in outcome.reports.iter().filter(|r| r.file.target) {
@@ -212,6 +269,9 @@ fn check(args: &CheckArgs) -> u8 {
                 // replace their buffer with whatever comes back.
                 Mode::Write if stdin_mode => {
                     print_stdout(&String::from_utf8_lossy(&report.file.contents()));
+                }
+                Mode::Write if changed && crate::interrupt::interrupted() => {
+                    left_unwritten += 1;
                 }
                 Mode::Write if changed => {
                     if let Err(e) = write_atomically(
@@ -266,6 +326,15 @@ fn check(args: &CheckArgs) -> u8 {
         eprintln!("{}", summary(&totals, mode));
     }
 
+    if left_unwritten > 0 {
+        eprintln!(
+            "gofix: interrupted; {left_unwritten} more file(s) would have been fixed and were left as they were"
+        );
+        return crate::interrupt::EXIT_INTERRUPTED;
+    }
+    if crate::interrupt::interrupted() {
+        return crate::interrupt::EXIT_INTERRUPTED;
+    }
     if !errors.is_empty() {
         EXIT_ERROR
     } else if args.exit_zero {
@@ -280,6 +349,33 @@ fn check(args: &CheckArgs) -> u8 {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
+    }
+}
+
+/// `--add-ignore`: directives for the findings of a check run, written in place; exit 2 if
+/// anything failed (the other files are still annotated).
+fn add_ignore<'a>(
+    reports: impl Iterator<Item = &'a FileReport>,
+    mut errors: Vec<String>,
+    args: &CheckArgs,
+    stdin_mode: bool,
+) -> u8 {
+    if stdin_mode {
+        eprintln!("gofix: error: --add-ignore writes files in place; it cannot annotate stdin");
+        return EXIT_ERROR;
+    }
+    let added = crate::add_ignore::add_ignores(reports);
+    errors.extend(added.errors.iter().cloned());
+    for error in &errors {
+        eprintln!("gofix: error: {error}");
+    }
+    if !args.quiet {
+        eprintln!("{}", added.summary());
+    }
+    if errors.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_ERROR
     }
 }
 
@@ -328,29 +424,75 @@ fn process_package(
     settings: &Settings,
     mode: Mode,
     stdin_text: Option<&[u8]>,
+    changed: Option<&ChangedLines>,
+    speedups: &Speedups<'_>,
 ) -> PackageOutcome {
     let mut errors = Vec::new();
-    let mut files = Vec::new();
+    let mut read: Vec<(&DiscoveredFile, Vec<u8>)> = Vec::new();
     for found in &package.files {
         let bytes = match (stdin_text, found.target) {
             (Some(text), true) => Ok(text.to_vec()),
             _ => std::fs::read(&found.path),
         };
-        let bytes = match bytes {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                errors.push(format!("{}: cannot read: {e}", display_path(&found.path)));
-                continue;
+        match bytes {
+            Ok(bytes) => read.push((found, bytes)),
+            Err(e) => errors.push(format!("{}: cannot read: {e}", display_path(&found.path))),
+        }
+    }
+    // No enabled rule can fire in this package: nothing to parse. Encoding errors do not
+    // depend on parsing, so they are still reported as a parse would.
+    if let Some(prefilter) = speedups.prefilter
+        && !prefilter.keeps(read.iter().map(|(_, bytes)| bytes.as_slice()))
+    {
+        for (found, bytes) in &read {
+            if let Err(e) = std::str::from_utf8(bytes) {
+                let e = crate::source::SourceError::NotUtf8(e.valid_up_to());
+                errors.push(format!("{}: {e}", display_path(&found.path)));
             }
+        }
+        return PackageOutcome {
+            reports: Vec::new(),
+            errors,
         };
+    }
+    // Every file was read: the cache may answer for the package (a fix run only when no fix
+    // would apply, so the answer is the check result).
+    let cached = speedups.cache.filter(|_| errors.is_empty()).map(|cache| {
+        let contents: Vec<&[u8]> = read.iter().map(|(_, b)| b.as_slice()).collect();
+        (cache, cache.key(package, &contents))
+    });
+    if let Some((cache, key)) = &cached
+        && let Some(hit) = cache.get(key)
+        && (mode == Mode::Check || !hit.fix_applies(settings.unsafe_fixes))
+        && let Some(reports) = reports_from_cache(hit, package, &mut read)
+    {
+        cache.record(true);
+        return PackageOutcome { reports, errors };
+    }
+    if let Some((cache, _)) = &cached {
+        cache.record(false);
+    }
+    let mut files = Vec::new();
+    for (found, bytes) in read {
         match SourceFile::new(found.path.clone(), bytes, found.go_version, found.target) {
             Ok(file) => files.push(file),
             Err(e) => errors.push(format!("{}: {e}", display_path(&found.path))),
         }
     }
     let fix = mode != Mode::Check;
-    match catch_unwind(AssertUnwindSafe(|| run_package(files, settings, fix))) {
+    match catch_unwind(AssertUnwindSafe(|| {
+        run_package_in(files, settings, fix, changed)
+    })) {
         Ok(mut reports) => {
+            // Only a check result is stored: a fix run that changed nothing gave one.
+            if let Some((cache, key)) = &cached
+                && errors.is_empty()
+                && reports.iter().all(|r| {
+                    !r.file.is_changed() && r.broken_fix.is_none() && r.not_converged.is_empty()
+                })
+            {
+                cache.put(key, &reports);
+            }
             for report in &mut reports {
                 report.file.release_tree();
             }
@@ -372,6 +514,52 @@ fn process_package(
             }
         }
     }
+}
+
+/// What may spare a package its parse: the prefilter and the findings cache, each off when
+/// its flag says so or the run cannot use it.
+struct Speedups<'a> {
+    prefilter: Option<&'a Prefilter>,
+    cache: Option<&'a Cache>,
+}
+
+/// The reports of a cache hit: the files with findings (and the files their fixes edit) are
+/// made `SourceFile`s again for the renderers; the others report nothing. `None` if a file
+/// cannot be rebuilt (then the package is checked as if there were no entry).
+fn reports_from_cache(
+    hit: Hit,
+    package: &PackageFiles,
+    read: &mut [(&DiscoveredFile, Vec<u8>)],
+) -> Option<Vec<FileReport>> {
+    let needed = hit.needed_files(package);
+    let mut found: std::collections::HashMap<usize, _> = hit
+        .files
+        .into_iter()
+        .map(|(i, gap, d)| (i, (gap, d)))
+        .collect();
+    let mut reports = Vec::with_capacity(needed.len());
+    for index in needed {
+        let (info, bytes) = read.get_mut(index)?;
+        let file = SourceFile::new(
+            info.path.clone(),
+            std::mem::take(bytes),
+            info.go_version,
+            info.target,
+        )
+        .ok()?;
+        let (syntax_gap, diagnostics) = found.remove(&index).unwrap_or_default();
+        let mut report = FileReport {
+            file,
+            diagnostics,
+            fixed: std::collections::BTreeMap::new(),
+            syntax_gap,
+            broken_fix: None,
+            not_converged: Vec::new(),
+        };
+        report.file.release_tree();
+        reports.push(report);
+    }
+    Some(reports)
 }
 
 fn use_color(choice: ColorChoice) -> bool {
