@@ -540,7 +540,9 @@ fn reports_from_cache(
     let mut reports = Vec::with_capacity(needed.len());
     for index in needed {
         let (info, bytes) = read.get_mut(index)?;
-        let file = SourceFile::new(
+        // Checked before the bytes are taken, so a refusal leaves `read` whole for the check.
+        std::str::from_utf8(bytes).ok()?;
+        let file = SourceFile::unparsed(
             info.path.clone(),
             std::mem::take(bytes),
             info.go_version,
@@ -548,7 +550,7 @@ fn reports_from_cache(
         )
         .ok()?;
         let (syntax_gap, diagnostics) = found.remove(&index).unwrap_or_default();
-        let mut report = FileReport {
+        let report = FileReport {
             file,
             diagnostics,
             fixed: std::collections::BTreeMap::new(),
@@ -556,7 +558,6 @@ fn reports_from_cache(
             broken_fix: None,
             not_converged: Vec::new(),
         };
-        report.file.release_tree();
         reports.push(report);
     }
     Some(reports)

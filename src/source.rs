@@ -72,17 +72,26 @@ impl SourceFile {
         go_version: Option<GoVersion>,
         target: bool,
     ) -> Result<Self, SourceError> {
-        let decoded =
-            std::str::from_utf8(&bytes).map_err(|e| SourceError::NotUtf8(e.valid_up_to()))?;
-        let bom = decoded.starts_with(BOM);
-        let text = decoded.strip_prefix(BOM).unwrap_or(decoded).to_owned();
-        let line_ending = LineEnding::detect(&text);
-        let rope = Rope::from_str(&text);
-        let tree = parse(&rope).ok_or(SourceError::ParseFailed)?;
-        let depth = nesting_depth(&tree);
+        let mut file = Self::unparsed(path, bytes, go_version, target)?;
+        file.tree = parse(&file.rope).ok_or(SourceError::ParseFailed)?;
+        let depth = nesting_depth(&file.tree);
         if depth > MAX_DEPTH {
             return Err(SourceError::TooDeep { depth });
         }
+        Ok(file)
+    }
+
+    /// The file with an empty syntax tree: the text, positions and bytes that rendering and
+    /// writing need, for a file whose findings are already known (a cache hit).
+    pub fn unparsed(
+        path: PathBuf,
+        bytes: Vec<u8>,
+        go_version: Option<GoVersion>,
+        target: bool,
+    ) -> Result<Self, SourceError> {
+        let (bom, text) = decode(&bytes)?;
+        let line_ending = LineEnding::detect(&text);
+        let rope = Rope::from_str(&text);
         Ok(Self {
             path,
             go_version,
@@ -92,7 +101,7 @@ impl SourceFile {
             line_ending,
             rope,
             text,
-            tree,
+            tree: empty_tree()?,
         })
     }
 
@@ -183,22 +192,34 @@ impl SourceFile {
     /// large tree keeps every package's files until it prints (trees are several times the
     /// size of the text).
     pub fn release_tree(&mut self) {
-        if let Some(empty) = parse(&Rope::new()) {
+        if let Ok(empty) = empty_tree() {
             self.tree = empty;
         }
     }
 
     /// Go back to the text as it was read (used when a fix round broke the syntax).
     pub fn reset(&mut self) -> Result<(), SourceError> {
-        let decoded = std::str::from_utf8(&self.original)
-            .map_err(|e| SourceError::NotUtf8(e.valid_up_to()))?;
-        let text = decoded.strip_prefix(BOM).unwrap_or(decoded).to_owned();
+        let (_, text) = decode(&self.original)?;
         let rope = Rope::from_str(&text);
         self.tree = parse(&rope).ok_or(SourceError::ParseFailed)?;
         self.text = text;
         self.rope = rope;
         Ok(())
     }
+}
+
+/// Whether the bytes start with a BOM, and the UTF-8 text after it.
+fn decode(bytes: &[u8]) -> Result<(bool, String), SourceError> {
+    let decoded = std::str::from_utf8(bytes).map_err(|e| SourceError::NotUtf8(e.valid_up_to()))?;
+    Ok(match decoded.strip_prefix(BOM) {
+        Some(text) => (true, text.to_owned()),
+        None => (false, decoded.to_owned()),
+    })
+}
+
+/// The tree of an empty file: what a file holds when its real tree is not needed.
+fn empty_tree() -> Result<Tree, SourceError> {
+    parse(&Rope::new()).ok_or(SourceError::ParseFailed)
 }
 
 /// How many levels the tree nests, counted in nodes from the root.
