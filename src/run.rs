@@ -24,7 +24,7 @@ use crate::render::statistics::AppliedFixes;
 use crate::render::text::{Style, Totals, summary};
 use crate::render::{diff, display_path, rules};
 use crate::source::SourceFile;
-use crate::write::write_atomically;
+use crate::write::{WriteError, write_atomically};
 
 /// Nothing found, nothing would change.
 pub const EXIT_CLEAN: u8 = 0;
@@ -270,16 +270,15 @@ fn check(args: &CheckArgs) -> u8 {
                 Mode::Write if stdin_mode => {
                     print_stdout(&String::from_utf8_lossy(&report.file.contents()));
                 }
-                Mode::Write if changed && crate::interrupt::interrupted() => {
-                    left_unwritten += 1;
-                }
                 Mode::Write if changed => {
-                    if let Err(e) = write_atomically(
+                    match write_atomically(
                         &report.file.path,
                         report.file.original(),
                         &report.file.contents(),
                     ) {
-                        errors.push(e.to_string());
+                        Ok(()) => {}
+                        Err(WriteError::Interrupted { .. }) => left_unwritten += 1,
+                        Err(e) => errors.push(e.to_string()),
                     }
                 }
                 _ => {}
@@ -330,9 +329,6 @@ fn check(args: &CheckArgs) -> u8 {
         eprintln!(
             "gofix: interrupted; {left_unwritten} more file(s) would have been fixed and were left as they were"
         );
-        return crate::interrupt::EXIT_INTERRUPTED;
-    }
-    if crate::interrupt::interrupted() {
         return crate::interrupt::EXIT_INTERRUPTED;
     }
     if !errors.is_empty() {
