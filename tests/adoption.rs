@@ -71,17 +71,6 @@ fn leak_fixed(package: &str, ty: &str) -> String {
     LEAK_FIXED.replace("PKG", package).replace("TYPE", ty)
 }
 
-fn git_available(test: &str) -> bool {
-    let ok = Command::new("git")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        eprintln!("{test}: SKIPPED: git not found on PATH");
-    }
-    ok
-}
-
 /// git with no user or system configuration, a fixed identity, and LF files kept as they are.
 #[track_caller]
 fn git(dir: &Path, args: &[&str]) -> String {
@@ -147,7 +136,7 @@ fn read(path: impl AsRef<Path>) -> String {
 /// only the named files get findings and fixes.
 #[test]
 fn staged_files_from_three_packages_in_one_call() {
-    if !git_available("staged_files_from_three_packages_in_one_call") {
+    if !common::require_tool("staged_files_from_three_packages_in_one_call", "git") {
         return;
     }
     let tmp = TempDir::new().unwrap();
@@ -457,7 +446,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 /// the working tree: staged, unstaged and an untracked file.
 #[test]
 fn new_from_rev_reports_only_findings_on_new_lines() {
-    if !git_available("new_from_rev_reports_only_findings_on_new_lines") {
+    if !common::require_tool("new_from_rev_reports_only_findings_on_new_lines", "git") {
         return;
     }
     let tmp = TempDir::new().unwrap();
@@ -562,7 +551,10 @@ fn new_from_rev_reports_only_findings_on_new_lines() {
 
 #[test]
 fn new_from_rev_errors_outside_a_repository_and_for_an_unknown_revision() {
-    if !git_available("new_from_rev_errors_outside_a_repository_and_for_an_unknown_revision") {
+    if !common::require_tool(
+        "new_from_rev_errors_outside_a_repository_and_for_an_unknown_revision",
+        "git",
+    ) {
         return;
     }
     let outside = TempDir::new().unwrap();
@@ -806,7 +798,7 @@ fn unformatted(dir: &Path, files: &[(&str, String)]) -> Option<Vec<String>> {
 /// refuses.
 #[test]
 fn add_ignore_on_new_findings_only_and_not_on_stdin() {
-    if !git_available("add_ignore_on_new_findings_only_and_not_on_stdin") {
+    if !common::require_tool("add_ignore_on_new_findings_only_and_not_on_stdin", "git") {
         return;
     }
     let tmp = TempDir::new().unwrap();

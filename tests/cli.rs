@@ -15,63 +15,9 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 use common::{
-    assert_exit as assert_code, gofix_command as gofix, gofix_in as run, stderr_of as stderr,
-    stdout_of as stdout, write_tree as write_files,
+    FIXED, LEAKY, assert_exit as assert_code, gofix_command as gofix, gofix_in as run,
+    stderr_of as stderr, stdout_of as stdout, write_tree as write_files,
 };
-
-/// A lock leaked on an early return: GF102 at 17:2, fixed safely by `--write`.
-const LEAKY: &str = "package p
-
-import (
-\t\"errors\"
-\t\"sync\"
-)
-
-var errClosed = errors.New(\"closed\")
-
-type Store struct {
-\tmu     sync.Mutex
-\tm      map[string]int
-\tclosed bool
-}
-
-func (s *Store) Put(k string, v int) error {
-\ts.mu.Lock()
-\tif s.closed {
-\t\treturn errClosed
-\t}
-\ts.m[k] = v
-\ts.mu.Unlock()
-\treturn nil
-}
-";
-
-/// `LEAKY` after `--write`.
-const FIXED: &str = "package p
-
-import (
-\t\"errors\"
-\t\"sync\"
-)
-
-var errClosed = errors.New(\"closed\")
-
-type Store struct {
-\tmu     sync.Mutex
-\tm      map[string]int
-\tclosed bool
-}
-
-func (s *Store) Put(k string, v int) error {
-\ts.mu.Lock()
-\tdefer s.mu.Unlock()
-\tif s.closed {
-\t\treturn errClosed
-\t}
-\ts.m[k] = v
-\treturn nil
-}
-";
 
 /// A second file of package `p` with its own leaked lock (GF102 at 11:2).
 const LEAKY_B: &str = "package p
@@ -296,17 +242,6 @@ fn dry_run_with_nothing_to_change_exits_0_and_prints_no_diff() {
     );
 }
 
-fn git_available() -> bool {
-    let ok = std::process::Command::new("git")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        eprintln!("SKIPPED: git not found");
-    }
-    ok
-}
-
 #[track_caller]
 fn git(dir: &Path, args: &[&str]) {
     let out = std::process::Command::new("git")
@@ -380,7 +315,7 @@ fn check_dry_run_applies_like_write(files: &[(&str, &[u8])]) {
 
 #[test]
 fn dry_run_diff_applies_with_git_apply_like_write() {
-    if !git_available() {
+    if !common::require_tool("dry_run_diff_applies_with_git_apply_like_write", "git") {
         return;
     }
     check_dry_run_applies_like_write(&[
@@ -393,7 +328,10 @@ fn dry_run_diff_applies_with_git_apply_like_write() {
 
 #[test]
 fn dry_run_diff_applies_with_git_apply_without_final_newline() {
-    if !git_available() {
+    if !common::require_tool(
+        "dry_run_diff_applies_with_git_apply_without_final_newline",
+        "git",
+    ) {
         return;
     }
     let no_newline = LEAKY.strip_suffix('\n').unwrap();
@@ -402,7 +340,7 @@ fn dry_run_diff_applies_with_git_apply_without_final_newline() {
 
 #[test]
 fn dry_run_diff_applies_with_git_apply_crlf() {
-    if !git_available() {
+    if !common::require_tool("dry_run_diff_applies_with_git_apply_crlf", "git") {
         return;
     }
     let crlf = LEAKY.replace('\n', "\r\n");

@@ -20,33 +20,6 @@ use common::{assert_exit as assert_code, stderr_of as stderr, stdout_of as stdou
 use serde_json::Value;
 use tempfile::TempDir;
 
-/// GF102 (critical, safe fix) at 17:2.
-const STORE: &str = "package store
-
-import (
-\t\"errors\"
-\t\"sync\"
-)
-
-var errClosed = errors.New(\"closed\")
-
-type Store struct {
-\tmu     sync.Mutex
-\tm      map[string]int
-\tclosed bool
-}
-
-func (s *Store) Put(k string, v int) error {
-\ts.mu.Lock()
-\tif s.closed {
-\t\treturn errClosed
-\t}
-\ts.m[k] = v
-\ts.mu.Unlock()
-\treturn nil
-}
-";
-
 /// GF212 (low, no fix) at 6:9 and GF103 (medium, no fix) at 10:2.
 const CHAN: &str = "package store
 
@@ -107,17 +80,18 @@ func queue() chan string {
 
 fn tree() -> TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    for (path, text) in [
-        ("store/store.go", STORE),
-        ("store/chan.go", CHAN),
-        ("cache/cache.go", CACHE),
-        ("cache/read.go", READ),
-        (&format!("{ODD_DIR}/odd.go") as &str, ODD),
-    ] {
-        let path = tmp.path().join(path);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
+    let store = common::in_package(common::LEAKY, "store");
+    let odd = format!("{ODD_DIR}/odd.go");
+    common::write_tree(
+        tmp.path(),
+        &[
+            ("store/store.go", store.as_str()),
+            ("store/chan.go", CHAN),
+            ("cache/cache.go", CACHE),
+            ("cache/read.go", READ),
+            (&odd, ODD),
+        ],
+    );
     tmp
 }
 

@@ -16,86 +16,9 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// A Go file with a lock still held on an early return: GF102, with a safe fix.
-const LEAKY: &str = "package store
+use common::{FIXED, LEAKY, in_package, root};
 
-import (
-\t\"errors\"
-\t\"sync\"
-)
-
-var errClosed = errors.New(\"store: closed\")
-
-type Store struct {
-\tmu     sync.Mutex
-\tclosed bool
-\tm      map[string]int
-}
-
-func (s *Store) Put(k string, v int) error {
-\ts.mu.Lock()
-\tif s.closed {
-\t\treturn errClosed
-\t}
-\ts.m[k] = v
-\ts.mu.Unlock()
-\treturn nil
-}
-";
-
-/// `LEAKY` after `gofix --write`.
-const FIXED: &str = "package store
-
-import (
-\t\"errors\"
-\t\"sync\"
-)
-
-var errClosed = errors.New(\"store: closed\")
-
-type Store struct {
-\tmu     sync.Mutex
-\tclosed bool
-\tm      map[string]int
-}
-
-func (s *Store) Put(k string, v int) error {
-\ts.mu.Lock()
-\tdefer s.mu.Unlock()
-\tif s.closed {
-\t\treturn errClosed
-\t}
-\ts.m[k] = v
-\treturn nil
-}
-";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Whether pre-commit can be run; panics when it cannot and `GOFIX_REQUIRE_GO=1`.
-fn require_pre_commit(test: &str) -> bool {
-    let found = Command::new("pre-commit")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if found {
-        return true;
-    }
-    if std::env::var("GOFIX_REQUIRE_GO").is_ok_and(|v| v == "1") {
-        panic!(
-            "{test}: pre-commit not found on PATH, and GOFIX_REQUIRE_GO=1 makes that a failure \
-             (`python3 -m pip install pre-commit`, as .ci/run does)"
-        );
-    }
-    // Past the harness's capture, so the skip shows in a plain `cargo test` run.
-    let _ = writeln!(
-        std::io::stderr(),
-        "{test}: SKIPPED: pre-commit not found on PATH (set GOFIX_REQUIRE_GO=1 to make this a failure)"
-    );
-    false
-}
+mod common;
 
 /// git with no user or system configuration, and a fixed identity and date.
 fn git(dir: &Path, args: &[&str]) -> Output {
@@ -238,7 +161,7 @@ fn set_up() -> (PreCommit, String) {
 
 #[test]
 fn pre_commit_hooks_fix_then_pass() {
-    if !require_pre_commit("pre_commit_hooks_fix_then_pass") {
+    if !common::require_tool("pre_commit_hooks_fix_then_pass", "pre-commit") {
         return;
     }
     let (pre_commit, config) = set_up();
@@ -247,7 +170,8 @@ fn pre_commit_hooks_fix_then_pass() {
     let repo = repo.path();
     git_ok(repo, &["init", "--quiet"]);
     std::fs::write(repo.join(".pre-commit-config.yaml"), config).unwrap();
-    std::fs::write(repo.join("store.go"), LEAKY).unwrap();
+    let (leaky, fixed) = (in_package(LEAKY, "store"), in_package(FIXED, "store"));
+    std::fs::write(repo.join("store.go"), &leaky).unwrap();
     std::fs::write(repo.join("README.txt"), "not Go\n").unwrap();
     git_ok(repo, &["add", "--all"]);
 
@@ -264,7 +188,7 @@ fn pre_commit_hooks_fix_then_pass() {
     assert!(!out.contains("files were modified"), "{out}");
     assert_eq!(
         std::fs::read_to_string(repo.join("store.go")).unwrap(),
-        LEAKY
+        leaky
     );
 
     // gofix fixes the file and fails the run, as pre-commit does when a hook changed a file.
@@ -273,7 +197,7 @@ fn pre_commit_hooks_fix_then_pass() {
     assert!(out.contains("files were modified by this hook"), "{out}");
     assert_eq!(
         std::fs::read_to_string(repo.join("store.go")).unwrap(),
-        FIXED
+        fixed
     );
 
     // With the fix staged, both hooks pass.
@@ -291,7 +215,7 @@ fn pre_commit_hooks_fix_then_pass() {
     assert!(ok, "{out}");
     let cache = repo.join("cache");
     std::fs::create_dir(&cache).unwrap();
-    let in_cache = |text: &str| text.replace("package store", "package cache");
+    let in_cache = |text: &str| in_package(text, "cache");
     std::fs::write(cache.join("cache.go"), in_cache(LEAKY)).unwrap();
     git_ok(repo, &["add", "--all"]);
     let commit = |repo: &Path| {
@@ -342,7 +266,7 @@ fn leaky_in(package: &str, name: &str) -> String {
 
 /// `text` (`LEAKY` or `FIXED`) in package `package`, its type and error named after `name`.
 fn renamed(text: &str, package: &str, name: &str) -> String {
-    text.replace("package store", &format!("package {package}"))
+    in_package(text, package)
         .replace("Store", name)
         .replace("errClosed", &format!("err{name}"))
 }
@@ -352,7 +276,10 @@ fn renamed(text: &str, package: &str, name: &str) -> String {
 /// on their committed siblings, which have findings of their own), and fixes only them.
 #[test]
 fn pre_commit_passes_files_of_three_packages_in_one_call() {
-    if !require_pre_commit("pre_commit_passes_files_of_three_packages_in_one_call") {
+    if !common::require_tool(
+        "pre_commit_passes_files_of_three_packages_in_one_call",
+        "pre-commit",
+    ) {
         return;
     }
     let (pre_commit, config) = set_up();
