@@ -24,6 +24,7 @@ pub mod prefilter;
 pub mod registry;
 pub mod render;
 pub mod run;
+pub mod selection;
 pub mod source;
 pub mod suppress;
 pub mod syntax;

@@ -210,6 +210,21 @@ impl<'t> PackageFacts<'t> {
 }
 
 /// Struct types with lock fields, and every type's fields (name, type text) for GF120.
+/// The names of `file`'s struct types with a lock field, and of those fields: another file
+/// naming one may use the lock (GF110) or a field it guards (GF120). The prefilter parses
+/// the files naming them.
+pub fn lock_field_names(file: &SourceFile) -> Vec<String> {
+    let Some(sync) = import_name(file, "sync") else {
+        return Vec::new();
+    };
+    let mut fields = Vec::new();
+    collect_types(file, &sync, &mut fields, &mut HashMap::new());
+    fields
+        .into_iter()
+        .flat_map(|f| [f.type_name, f.name])
+        .collect()
+}
+
 fn collect_types(
     file: &SourceFile,
     sync: &str,

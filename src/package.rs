@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use tree_sitter::Node;
 
 use crate::lock_index::LockIndex;
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Word};
 use crate::syntax::globals::Globals;
 use crate::syntax::goroutines::GoroutineStarts;
 use crate::syntax::lock_types::{HeldLock, LockTypes};
@@ -30,34 +30,86 @@ pub struct PackageIndex {
     /// Functions whose result some code of the package ranges over (`for v := range gen()`,
     /// or `c := gen()` then `for v := range c` in one function): their channels need a close.
     ranged_results: HashSet<String>,
-    /// Struct types that hold a `sync` lock by value, directly or through their fields.
-    lock_types: LockTypes,
-    /// Which functions goroutines can run, and the package-level variables.
-    goroutines: GoroutineReach,
+    /// The facts gathered file by file.
+    linking: LinkingFacts,
     /// Package-level variables: their kinds and where they are written.
     globals: Globals,
-    /// The functions and methods `go` statements start by name.
-    goroutine_starts: GoroutineStarts,
     /// Lock fields of the package's types, their critical sections, unguarded accesses.
     locks: LockIndex,
     /// Names known to be `sync.WaitGroup`s, and functions taking one by value.
     waitgroups: WaitGroups,
 }
 
+/// The package facts gathered file by file, a file at a time: the prefilter's file
+/// selection (`crate::selection`) grows them as it parses linked files and follows their
+/// links, and hands them to the index when the selection is complete.
+#[derive(Debug, Default)]
+pub struct LinkingFacts {
+    /// Struct types that hold a `sync` lock by value, directly or through their fields.
+    pub lock_types: LockTypes,
+    /// Which functions goroutines can run, and the package-level variables.
+    pub goroutines: GoroutineReach,
+    /// The functions and methods `go` statements start by name.
+    pub goroutine_starts: GoroutineStarts,
+    /// Functions and methods that may return a channel they make: a file ranging over what
+    /// one returns decides GF201.
+    pub chan_results: HashSet<String>,
+}
+
+impl LinkingFacts {
+    /// Add the facts of one file; `goroutines` says whether some file of the package starts
+    /// a goroutine (without one, nothing runs as a goroutine and the goroutine facts stay
+    /// empty).
+    pub fn add_file(&mut self, file: &SourceFile, goroutines: bool) {
+        self.lock_types.add_file(file);
+        if goroutines {
+            self.goroutines.add_file(file.root(), file.text());
+            self.goroutine_starts.add_file(file.root(), file.text());
+        }
+        if file.says(Word::Chan) {
+            collect_chan_results(file, &mut self.chan_results);
+        }
+    }
+}
+
+/// Whether some file of a package says `go` or `Go`: only then can anything run as a
+/// goroutine.
+pub fn starts_goroutines(files: &[&SourceFile]) -> bool {
+    files.iter().any(|f| f.says(Word::Go))
+}
+
 impl PackageIndex {
     pub fn build<'f>(files: impl IntoIterator<Item = &'f SourceFile>) -> Self {
         let files: Vec<&SourceFile> = files.into_iter().collect();
+        let goroutines = starts_goroutines(&files);
+        let mut linking = LinkingFacts::default();
+        for file in &files {
+            linking.add_file(file, goroutines);
+        }
+        Self::build_with(files, linking)
+    }
+
+    /// The index over `files`, whose file-by-file facts are gathered already.
+    pub fn build_with(files: Vec<&SourceFile>, linking: LinkingFacts) -> Self {
+        // Package-level variables matter only to code goroutines run (GF304), and ranged
+        // results only to functions that may return a channel they make (GF201).
+        let globals = if starts_goroutines(&files) {
+            Globals::build(&files)
+        } else {
+            Globals::default()
+        };
+        let ranged = !linking.chan_results.is_empty();
         let mut index = PackageIndex {
             locks: LockIndex::build(&files),
             waitgroups: WaitGroups::build(&files),
-            globals: Globals::build(&files),
+            globals,
+            linking,
             ..PackageIndex::default()
         };
         for file in files {
-            collect_ranged_results(file, &mut index.ranged_results);
-            index.lock_types.add_file(file);
-            index.goroutines.add_file(file.root(), file.text());
-            index.goroutine_starts.add_file(file.root(), file.text());
+            if ranged {
+                collect_ranged_results(file, &mut index.ranged_results);
+            }
             let Some(sync) = import_name(file, "sync") else {
                 continue;
             };
@@ -81,7 +133,7 @@ impl PackageIndex {
     /// Which functions and methods goroutines of the package can run (by name), and which
     /// variables are declared at package level.
     pub fn goroutines(&self) -> &GoroutineReach {
-        &self.goroutines
+        &self.linking.goroutines
     }
 
     /// The package-level variables, their kinds and their writes.
@@ -91,7 +143,7 @@ impl PackageIndex {
 
     /// The functions and methods of the package that `go` statements start by name.
     pub fn goroutine_starts(&self) -> &GoroutineStarts {
-        &self.goroutine_starts
+        &self.linking.goroutine_starts
     }
 
     /// WaitGroup facts: which names are `sync.WaitGroup`s, by-value parameters and their
@@ -113,7 +165,7 @@ impl PackageIndex {
     /// The lock a struct type of this package holds by value (directly, or through fields of
     /// package struct types or arrays of them), or `None`.
     pub fn held_lock(&self, type_name: &str) -> Option<&HeldLock> {
-        self.lock_types.held(type_name)
+        self.linking.lock_types.held(type_name)
     }
 
     /// Whether a struct type of this package holds a `sync` lock by value.
@@ -182,6 +234,27 @@ fn collect_ranged_results(file: &SourceFile, out: &mut HashSet<String>) {
     });
 }
 
+/// Adds to `out` the top-level functions and methods of `file` that may return a channel they
+/// make: they have a result, and it or their body says `chan` (a named result type may hide
+/// the channel, the `make(chan …)` cannot).
+fn collect_chan_results(file: &SourceFile, out: &mut HashSet<String>) {
+    let src = file.text();
+    let root = file.root();
+    let mut cursor = root.walk();
+    for decl in root.named_children(&mut cursor) {
+        if matches!(decl.kind(), "function_declaration" | "method_declaration")
+            && let Some(result) = decl.child_by_field_name("result")
+            && (src[result.byte_range()].contains("chan")
+                || decl
+                    .child_by_field_name("body")
+                    .is_some_and(|b| src[b.byte_range()].contains("chan")))
+            && let Some(name) = decl.child_by_field_name("name")
+        {
+            out.insert(src[name.byte_range()].to_owned());
+        }
+    }
+}
+
 /// The names a type node declares: the field, variable or parameter names it types.
 fn declared_names(type_node: Node<'_>, src: &str) -> Vec<String> {
     let mut decl = type_node.parent();
@@ -203,34 +276,7 @@ fn declared_names(type_node: Node<'_>, src: &str) -> Vec<String> {
 /// The name a file refers to an imported package by (`sync`, or its alias). `None` when the
 /// file does not import it or imports it with `_` or `.`.
 pub fn import_name(file: &SourceFile, path: &str) -> Option<String> {
-    let src = file.text();
-    let root = file.root();
-    let mut found = None;
-    let mut cursor = root.walk();
-    for decl in root.named_children(&mut cursor) {
-        match decl.kind() {
-            "import_declaration" => {}
-            "package_clause" | "comment" => continue,
-            // Imports come before every other declaration: nothing more to look at.
-            _ => break,
-        }
-        walk_subtree(decl, |n| {
-            if n.kind() == "import_spec"
-                && let Some(p) = n.child_by_field_name("path")
-                && src[p.byte_range()].trim_matches(['"', '`']) == path
-            {
-                found = match n.child_by_field_name("name") {
-                    Some(alias) if alias.kind() == "package_identifier" => {
-                        Some(src[alias.byte_range()].to_owned())
-                    }
-                    Some(_) => None,
-                    None => path.rsplit('/').next().map(str::to_owned),
-                };
-            }
-            true
-        });
-    }
-    found
+    file.import_name(path).map(str::to_owned)
 }
 
 #[cfg(test)]

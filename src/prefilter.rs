@@ -1,73 +1,92 @@
-//! The prefilter: a byte scan that decides, before anything is parsed, whether a package can
-//! produce a finding for the enabled rules.
+//! The prefilter: a lexical scan that decides, before anything is parsed, which files of a
+//! package can matter to the enabled rules.
 //!
-//! Parsing is most of gofix's cost, and most packages of a large tree hold none of the
-//! constructs the rules look at. Each rule declares in the registry what must occur in its
-//! package for it to fire ([`Triggers`]); a package none of whose files holds a trigger of
-//! an enabled rule is skipped whole. The decision is per package, not per file: package-wide
-//! rules (GF110, GF120) need every file of a package that declares a lock, including files
-//! that never say `Lock`.
+//! Parsing is most of gofix's cost, and most files of a large tree hold none of the
+//! constructs the rules look at. Each rule declares in the registry what a file must hold
+//! for the rule to fire in it or to feed the package facts it reads ([`Triggers`]): words
+//! (identifiers and keywords, found by the lexer in [`words`], so `chan` in `changed` or in
+//! a comment does not count), import paths, raw text, or a byte scan. A package with no
+//! such file is skipped whole; in the others, the files with triggers are parsed first, and
+//! then the files the package facts link to them (`crate::selection`).
 
-use aho_corasick::AhoCorasick;
+pub mod words;
+
 use memchr::memmem;
 
-use crate::registry::{RuleEntry, Triggers};
+use crate::discover::GoVersion;
+use crate::registry::{RuleEntry, Triggers, Versions};
+use words::FileWords;
 
 /// The triggers of a set of enabled rules, compiled once per run.
 pub struct Prefilter {
-    /// Every token of every enabled rule; `None` when no enabled rule has tokens.
-    tokens: Option<AhoCorasick>,
-    /// The byte scans of enabled rules that have one.
-    scans: Vec<fn(&[u8]) -> bool>,
+    /// The distinct triggers of the enabled rules.
+    triggers: Vec<Triggers>,
+    /// Raw strings, searched once per file whatever rules ask for them.
+    raw: Vec<memmem::Finder<'static>>,
 }
 
 impl Prefilter {
-    /// The prefilter for `rules`; `None` if the token automaton cannot be built (then
-    /// nothing is skipped).
-    pub fn new(rules: &[&RuleEntry]) -> Option<Self> {
-        let mut tokens: Vec<&str> = Vec::new();
-        let mut scans: Vec<fn(&[u8]) -> bool> = Vec::new();
+    /// The prefilter for `rules`.
+    pub fn new(rules: &[&RuleEntry]) -> Self {
+        let mut triggers: Vec<Triggers> = Vec::new();
         for entry in rules {
-            match entry.triggers {
-                Triggers::Tokens(t) => tokens.extend_from_slice(t),
-                Triggers::Scan(scan) => {
-                    if !scans.iter().any(|s| std::ptr::fn_addr_eq(*s, scan)) {
-                        scans.push(scan);
-                    }
-                }
+            if !triggers.iter().any(|t| t.same_as(&entry.triggers)) {
+                triggers.push(entry.triggers);
             }
         }
-        tokens.sort_unstable();
-        tokens.dedup();
-        let tokens = if tokens.is_empty() {
-            None
-        } else {
-            Some(AhoCorasick::new(&tokens).ok()?)
-        };
-        Some(Self { tokens, scans })
+        let mut raw: Vec<&'static str> = triggers
+            .iter()
+            .flat_map(|t| t.raw.iter().copied())
+            .collect();
+        raw.sort_unstable();
+        raw.dedup();
+        let raw = raw
+            .into_iter()
+            .map(|r| memmem::Finder::new(r.as_bytes()))
+            .collect();
+        Self { triggers, raw }
     }
 
-    /// Whether an enabled rule could fire in a package one of whose files is `bytes`. A
-    /// package is kept when this holds for any of its files.
-    pub fn may_fire(&self, bytes: &[u8]) -> bool {
-        self.tokens.as_ref().is_some_and(|ac| ac.is_match(bytes))
-            || self.scans.iter().any(|scan| scan(bytes))
+    /// Whether an enabled rule may fire in this file (its bytes and words), or needs it
+    /// parsed for the package facts it reads.
+    pub fn wants(&self, bytes: &[u8], words: &FileWords<'_>, version: Option<GoVersion>) -> bool {
+        let raw_hit = || self.raw.iter().any(|f| f.find(bytes).is_some());
+        self.triggers.iter().any(|t| {
+            judges(t.versions, version)
+                && (t.words.iter().any(|w| words.has_word(w))
+                    || t.imports.iter().any(|i| words.has_string(i))
+                    || (!t.raw.is_empty() && raw_hit())
+                    || t.scan.is_some_and(|scan| scan(bytes)))
+        })
     }
+}
 
-    /// Whether some file of a package (its bytes, in any order) may let a rule fire.
-    pub fn keeps<'b>(&self, files: impl IntoIterator<Item = &'b [u8]>) -> bool {
-        files.into_iter().any(|bytes| self.may_fire(bytes))
+/// Whether a rule judging files of `versions` judges a file of `version`.
+fn judges(versions: Versions, version: Option<GoVersion>) -> bool {
+    let minor = version.map(|v| v.minor);
+    match versions {
+        Versions::Any => true,
+        Versions::UnknownOrBelow(m) => minor.is_none_or(|v| v < m),
+        Versions::KnownBelow(m) => minor.is_some_and(|v| v < m),
+        Versions::KnownFrom(m) => minor.is_some_and(|v| v >= m),
     }
 }
 
 /// Whether `src` may hold a self-copy `a, b := a, b` (GF321): some `:=` with the same
-/// identifier list on both sides, white space aside. The right side only has to start with
-/// the left side's names (`v := v.Clone()` passes too): a false hit costs a parse, a miss
-/// would lose a finding.
+/// identifier list on both sides, white space aside, ending the statement (a line break,
+/// `;`, `}` or a comment follows), as GF321 wants it: `v := v.Clone()` is no copy.
 pub fn has_self_copy(src: &[u8]) -> bool {
     memmem::find_iter(src, b":=").any(|at| {
         let left = names_before(&src[..at]);
-        !left.is_empty() && names_after(&src[at + 2..]).starts_with(&left)
+        if left.is_empty() {
+            return false;
+        }
+        let rest = &src[at + 2..];
+        let (right, len) = names_after(rest);
+        right == left
+            && rest
+                .get(len)
+                .is_none_or(|b| matches!(b, b'\n' | b'\r' | b';' | b'}' | b'/'))
     })
 }
 
@@ -98,9 +117,9 @@ fn names_before(src: &[u8]) -> Vec<u8> {
     squeeze(&src[start..])
 }
 
-/// The identifier list starting just after `:=`, white space dropped; as in
-/// [`names_before`], a line break only continues the list after a comma.
-fn names_after(src: &[u8]) -> Vec<u8> {
+/// The identifier list starting just after `:=`, white space dropped, and how many bytes it
+/// spans; as in [`names_before`], a line break only continues the list after a comma.
+fn names_after(src: &[u8]) -> (Vec<u8>, usize) {
     let mut end = 0;
     let mut after_comma = false;
     while let Some(&b) = src.get(end) {
@@ -115,7 +134,7 @@ fn names_after(src: &[u8]) -> Vec<u8> {
         }
         end += 1;
     }
-    squeeze(&src[..end])
+    (squeeze(&src[..end]), end)
 }
 
 fn squeeze(s: &[u8]) -> Vec<u8> {
@@ -132,7 +151,16 @@ mod tests {
 
     fn filter(codes: &[&str]) -> Prefilter {
         let rules: Vec<&RuleEntry> = codes.iter().map(|c| by_code(c).unwrap()).collect();
-        Prefilter::new(&rules).unwrap()
+        Prefilter::new(&rules)
+    }
+
+    fn wants(filter: &Prefilter, src: &str, version: Option<u32>) -> bool {
+        let words = FileWords::of(src.as_bytes());
+        filter.wants(
+            src.as_bytes(),
+            &words,
+            version.map(|minor| GoVersion { minor }),
+        )
     }
 
     #[test]
@@ -141,7 +169,8 @@ mod tests {
             "for _, v := range xs {\n\tv := v\n}",
             "for k, v := range m {\n\t\tk, v := k, v\n}",
             "for k,v := range m { k,v:=k,v; use(k) }",
-            "for _, v := range xs {\n\tv := v.Clone()\n}",
+            "for _, v := range xs {\n\tv := v // copy\n}",
+            "for _, v := range xs { v := v }",
             "for a, b := range m {\n\ta,\n\t\tb := a,\n\t\tb\n}",
         ] {
             assert!(has_self_copy(src.as_bytes()), "{src:?}");
@@ -154,43 +183,94 @@ mod tests {
             "package p\n",
             "for _, v := range xs {\n\tbreak\n\tv := w\n}",
             "break\nv := breakv\n",
+            "for _, v := range xs {\n\tv := v.Clone()\n}",
+            "for _, b := range bs {\n\tb := b[1:]\n}",
         ] {
             assert!(!has_self_copy(src.as_bytes()), "{src:?}");
         }
     }
 
     #[test]
-    fn tokens_of_enabled_rules_only() {
+    fn words_of_enabled_rules_only() {
         let locks = filter(&["GF101"]);
-        assert!(locks.may_fire(b"func f() { mu.Lock() }"));
-        assert!(locks.may_fire(b"import \"sync\"\ntype T struct{ mu Mutex }"));
-        assert!(!locks.may_fire(b"package p\nfunc f() { go g() }"));
+        assert!(wants(&locks, "func f() { mu.Lock() }", None));
+        assert!(wants(
+            &locks,
+            "import \"sync\"\ntype T struct{ mu sync.Mutex }",
+            None
+        ));
+        assert!(!wants(&locks, "package p\nfunc f() { go g() }", None));
+        assert!(!wants(
+            &locks,
+            "package p // Lock\nvar s = \"Unlock\"\nvar Locked = 1",
+            None
+        ));
         let goroutines = filter(&["GF301"]);
-        assert!(goroutines.may_fire(b"func f() { go g() }"));
-        assert!(goroutines.may_fire(b"func f() { g.Go(func() error { return nil }) }"));
-        assert!(!goroutines.may_fire(b"func f() { mu.Lock() }"));
-        // A package is kept when any one of its files holds a trigger.
-        let files: [&[u8]; 2] = [b"package p\ntype T struct{ n int }", b"import \"sync\""];
-        assert!(locks.keeps(files));
-        assert!(!goroutines.keeps(files));
+        assert!(wants(&goroutines, "func f() { go g() }", None));
+        assert!(wants(
+            &goroutines,
+            "func f() { g.Go(func() error { return nil }) }",
+            None
+        ));
+        assert!(!wants(&goroutines, "func f() { mu.Lock() } // go on", None));
+        let contexts = filter(&["GF402"]);
+        assert!(wants(&contexts, "import c \"context\"", None));
+        assert!(!wants(&contexts, "var context = 1", None));
+    }
+
+    #[test]
+    fn directives_are_found_in_comments() {
+        let directives = filter(&["GF902"]);
+        assert!(wants(
+            &directives,
+            "var x = 1 //nolint:errcheck,gofix",
+            None
+        ));
+        assert!(wants(
+            &directives,
+            "//gofix:ignore GF101 reason\nvar x = 1",
+            None
+        ));
+        assert!(!wants(&directives, "var x = 1 //nolint:errcheck", None));
+    }
+
+    #[test]
+    fn version_bound_rules_judge_only_their_versions() {
+        let old_loops = filter(&["GF320"]);
+        let src = "func f() { for _, v := range xs { defer func() { use(v) }() } }";
+        assert!(wants(&old_loops, src, None));
+        assert!(wants(&old_loops, src, Some(21)));
+        assert!(!wants(&old_loops, src, Some(22)));
+        let copies = filter(&["GF321"]);
+        let src = "func f() { for _, v := range xs {\n\tv := v\n} }";
+        assert!(!wants(&copies, src, None));
+        assert!(!wants(&copies, src, Some(21)));
+        assert!(wants(&copies, src, Some(22)));
+        let ticks = filter(&["GF303"]);
+        assert!(wants(&ticks, "var c = time.Tick(d)", Some(22)));
+        assert!(!wants(&ticks, "var c = time.Tick(d)", Some(23)));
+        assert!(!wants(&ticks, "var c = time.Tick(d)", None));
     }
 
     #[test]
     fn every_rule_declares_a_trigger() {
         for entry in RULES {
-            match entry.triggers {
-                Triggers::Tokens(tokens) => {
-                    assert!(!tokens.is_empty(), "{} has no tokens", entry.rule.code);
-                    assert!(tokens.iter().all(|t| !t.is_empty()), "{}", entry.rule.code);
-                }
-                Triggers::Scan(_) => {}
+            let t = entry.triggers;
+            let any = !t.words.is_empty()
+                || !t.imports.is_empty()
+                || !t.raw.is_empty()
+                || t.scan.is_some();
+            assert!(any, "{} has no trigger", entry.rule.code);
+            for w in t.words.iter().chain(t.imports).chain(t.raw) {
+                assert!(!w.is_empty(), "{}", entry.rule.code);
             }
         }
         let all: Vec<&RuleEntry> = RULES.iter().collect();
-        assert!(
-            !Prefilter::new(&all)
-                .unwrap()
-                .may_fire(b"package p\n\nfunc f() int { return 1 }\n")
-        );
+        let filter = Prefilter::new(&all);
+        assert!(!wants(
+            &filter,
+            "package p\n\nfunc f() int { return 1 }\n",
+            Some(27)
+        ));
     }
 }

@@ -61,76 +61,162 @@ pub struct RuleEntry {
     /// Node kinds the pass is called on.
     pub kinds: &'static [&'static str],
     pub run: for<'a> fn(Node<'a>, &mut Checker<'a>),
-    /// What must occur in the bytes of some file of a package for the rule to be able to
-    /// fire there; the prefilter (src/prefilter.rs) skips parsing packages where no enabled
-    /// rule's triggers occur. A trigger must be necessary, never just likely: when in doubt,
-    /// broader.
+    /// What a file must hold for the rule to fire in it, or for the file to feed the package
+    /// facts the rule reads; the prefilter (src/prefilter.rs) parses only such files and
+    /// the files linked to them (see `PackageIndex::links`). A trigger must be necessary,
+    /// never just likely: when in doubt, broader.
     pub triggers: Triggers,
 }
 
-/// A rule's prefilter condition (see [`RuleEntry::triggers`]).
+/// A rule's prefilter condition (see [`RuleEntry::triggers`]): any one of its words,
+/// import paths or raw strings in a file of a Go version the rule judges.
 #[derive(Clone, Copy)]
-pub enum Triggers {
-    /// Any of these byte strings, anywhere in some file of the package (comments included:
-    /// a false hit only costs a parse).
-    Tokens(&'static [&'static str]),
-    /// A byte scan of one file, for shapes no fixed token pins down.
-    Scan(fn(&[u8]) -> bool),
+pub struct Triggers {
+    /// Identifiers or keywords, outside comments and strings.
+    pub words: &'static [&'static str],
+    /// String literals, exactly: import paths (an aliased import still spells its path).
+    pub imports: &'static [&'static str],
+    /// Byte strings anywhere, comments included.
+    pub raw: &'static [&'static str],
+    /// A byte scan of the file, for shapes no fixed word pins down.
+    pub scan: Option<fn(&[u8]) -> bool>,
+    /// The files, by Go version, the rule judges at all.
+    pub versions: Versions,
 }
 
-/// Lock rules (GF101–GF130). Every lock call is `Lock`, `Unlock`, `RLock`, `RUnlock`,
-/// `TryLock`… (all contain `Lock`), and every lock the package declares (a field, variable or
-/// parameter of `sync.Mutex`, `RWMutex`, `WaitGroup`, `Once`, `Cond`, or a type holding one)
-/// needs the import path `"sync"` in the file declaring it. GF110 and GF120 need every file
-/// of such a package, which the prefilter guarantees by deciding per package.
-const LOCKS: Triggers = Triggers::Tokens(&["Lock", "sync"]);
+/// Which files a rule judges, by their Go version (see `discover::GoVersion`).
+#[derive(Clone, Copy, PartialEq)]
+pub enum Versions {
+    Any,
+    /// Files below this minor version, or of unknown version.
+    UnknownOrBelow(u32),
+    /// Files known to be below this minor version.
+    KnownBelow(u32),
+    /// Files known to be at this minor version or later.
+    KnownFrom(u32),
+}
 
-/// Channel rules: they only judge channels a function makes (`make(chan …)`), or in GF212
-/// the `make(chan …)` itself.
-const CHANNELS: Triggers = Triggers::Tokens(&["chan"]);
+impl Triggers {
+    /// Whether two rules share one condition (most share a family's constant).
+    pub fn same_as(&self, other: &Triggers) -> bool {
+        self.words == other.words
+            && self.imports == other.imports
+            && self.raw == other.raw
+            && self.versions == other.versions
+            && match (self.scan, other.scan) {
+                (Some(a), Some(b)) => std::ptr::fn_addr_eq(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
+    }
 
-/// GF211 asks `signal.Notify` (import path `"os/signal"`) about a channel.
-const SIGNALS: Triggers = Triggers::Tokens(&["signal"]);
+    pub const fn words(words: &'static [&'static str]) -> Self {
+        Triggers {
+            words,
+            imports: &[],
+            raw: &[],
+            scan: None,
+            versions: Versions::Any,
+        }
+    }
 
-/// Goroutine rules (GF301, GF304): a body runs as a goroutine only when a `go` statement or
-/// an `X.Go(…)` call starts it. `go` may be followed by any white space, `(` or a comment.
-const GOROUTINES: Triggers =
-    Triggers::Tokens(&["go ", "go\t", "go\n", "go\r", "go(", "go/", "Go("]);
+    const fn imports(imports: &'static [&'static str]) -> Self {
+        Triggers {
+            imports,
+            ..Triggers::words(&[])
+        }
+    }
+}
 
-/// GF302 is about `time.After`, whatever the import is named.
-const TIME_AFTER: Triggers = Triggers::Tokens(&["After"]);
-
-/// GF303 is about `time.Tick`.
-const TIME_TICK: Triggers = Triggers::Tokens(&["Tick"]);
-
-/// GF305: `t.Fatal`, `t.Fatalf`, `t.FailNow`, `t.Skip`, `t.Skipf`, `t.SkipNow`.
-const TEST_STOPS: Triggers = Triggers::Tokens(&["Fatal", "FailNow", "Skip"]);
-
-/// GF306 needs the import path `"sync/atomic"`.
-const ATOMICS: Triggers = Triggers::Tokens(&["atomic"]);
-
-/// WaitGroup rules: `X.Add(` (GF310), `X.Done()` (GF311), a `sync.WaitGroup` type (GF312,
-/// which needs the `"sync"` import), `X.Wait()` (GF313).
-const WAITGROUPS: Triggers = Triggers::Tokens(&["Add", "Done", "sync", "Wait"]);
-
-/// GF320: a closure that runs after its iteration is started by `go`, `defer`, `X.Go(…)` or
-/// a parallel subtest (`t.Parallel()`).
-const LATE_CLOSURES: Triggers = Triggers::Tokens(&[
-    "go ", "go\t", "go\n", "go\r", "go(", "go/", "Go(", "defer", "Parallel",
+/// Lock rules (GF101–GF130). Every lock call is `Lock`, `RLock`, `Unlock`, `RUnlock`,
+/// `TryLock` or `TryRLock`; every lock a package declares (a field, variable or parameter)
+/// names its `sync` type, one of `lock_types::LOCK_TYPES`, in the file declaring it. Types
+/// holding those types, the methods and files using their fields (GF110, GF111, GF120) are
+/// reached through the package facts' links, not through words.
+const LOCKS: Triggers = Triggers::words(&[
+    "Lock",
+    "RLock",
+    "Unlock",
+    "RUnlock",
+    "TryLock",
+    "TryRLock",
+    "Mutex",
+    "RWMutex",
+    "WaitGroup",
+    "Once",
+    "Cond",
 ]);
 
-/// GF321: `v := v` (or `k, v := k, v`) at the top of a loop body; no token names it, so the
-/// prefilter looks for the shape itself.
-const SELF_COPIES: Triggers = Triggers::Scan(crate::prefilter::has_self_copy);
+/// GF130: a lock, or the unsynchronised check-then-set in code a goroutine runs (the `go`
+/// statement or `X.Go(…)` call is in some file; the functions it reaches come by links).
+const DOUBLE_CHECKS: Triggers = Triggers::words(&[
+    "Lock",
+    "RLock",
+    "Unlock",
+    "RUnlock",
+    "TryLock",
+    "TryRLock",
+    "Mutex",
+    "RWMutex",
+    "WaitGroup",
+    "Once",
+    "Cond",
+    "go",
+    "Go",
+]);
 
-/// GF401 is about `net/http` requests (the import path `"net/http"`).
-const HTTP: Triggers = Triggers::Tokens(&["http"]);
+/// Channel rules: they only judge channels a function makes (`make(chan …)`), or in GF212
+/// the `make(chan …)` itself; GF211's `signal.Notify` channel too.
+const CHANNELS: Triggers = Triggers::words(&["chan"]);
+
+/// Goroutine rules (GF301, GF304, GF305): a body runs as a goroutine only when a `go`
+/// statement or an `X.Go(…)` call starts it. The file starting it is parsed for the
+/// `go`; a named function it starts, in another file, comes by the package facts' links.
+const GOROUTINES: Triggers = Triggers::words(&["go", "Go"]);
+
+/// GF302 is about `time.After`.
+const TIME_AFTER: Triggers = Triggers::words(&["After"]);
+
+/// GF303 is about `time.Tick`, in files known to be older than Go 1.23.
+const TIME_TICK: Triggers = Triggers {
+    versions: Versions::KnownBelow(23),
+    ..Triggers::words(&["Tick"])
+};
+
+/// GF306 needs the import path `"sync/atomic"`.
+const ATOMICS: Triggers = Triggers::imports(&["sync/atomic"]);
+
+/// WaitGroup rules: GF310, GF311 and GF313 judge goroutines (see [`GOROUTINES`]) and the
+/// WaitGroups the package declares (with the word `WaitGroup`); GF312 judges `WaitGroup`
+/// parameters and copies, and reaches the call sites by links.
+const WAITGROUPS: Triggers = Triggers::words(&["go", "Go", "WaitGroup"]);
+
+/// GF320 (files below Go 1.22, or of unknown version): a closure that runs after its
+/// iteration is started by `go`, `defer`, `X.Go(…)` or a parallel subtest (`t.Parallel()`).
+const LATE_CLOSURES: Triggers = Triggers {
+    versions: Versions::UnknownOrBelow(22),
+    ..Triggers::words(&["go", "Go", "defer", "Parallel"])
+};
+
+/// GF321 (files known to be Go 1.22 or later): `v := v` (or `k, v := k, v`) at the top of a
+/// loop body; no word names it, so the prefilter looks for the shape itself.
+const SELF_COPIES: Triggers = Triggers {
+    scan: Some(crate::prefilter::has_self_copy),
+    versions: Versions::KnownFrom(22),
+    ..Triggers::words(&[])
+};
+
+/// GF401 is about `net/http` requests.
+const HTTP: Triggers = Triggers::imports(&["net/http"]);
 
 /// GF402, GF403: they need the `"context"` import.
-const CONTEXTS: Triggers = Triggers::Tokens(&["context"]);
+const CONTEXTS: Triggers = Triggers::imports(&["context"]);
 
-/// GF901–GF903 judge `//gofix:ignore` and `//gofix:file-ignore` directives.
-const DIRECTIVES: Triggers = Triggers::Tokens(&["gofix:"]);
+/// GF901–GF903 judge `//gofix:ignore`, `//gofix:file-ignore` and `//nolint:…gofix`
+/// directives, which live in comments.
+const DIRECTIVES: Triggers = Triggers {
+    raw: &["gofix"],
+    ..Triggers::words(&[])
+};
 
 /// Every rule, in code order. Fixes are preferred in this order when they collide.
 pub static RULES: &[RuleEntry] = &[
@@ -196,7 +282,7 @@ pub static RULES: &[RuleEntry] = &[
     },
     RuleEntry {
         rule: &DoubleCheckedLocking::RULE,
-        triggers: LOCKS,
+        triggers: DOUBLE_CHECKS,
         kinds: &["if_statement"],
         run: double_checked_locking::check,
     },
@@ -226,7 +312,7 @@ pub static RULES: &[RuleEntry] = &[
     },
     RuleEntry {
         rule: &UnbufferedSignalChannel::RULE,
-        triggers: SIGNALS,
+        triggers: CHANNELS,
         kinds: FUNCTION_KINDS,
         run: unbuffered_signal_channel::check,
     },
@@ -267,7 +353,7 @@ pub static RULES: &[RuleEntry] = &[
     },
     RuleEntry {
         rule: &TestFatalInGoroutine::RULE,
-        triggers: TEST_STOPS,
+        triggers: GOROUTINES,
         kinds: &["call_expression"],
         run: test_fatal_in_goroutine::check,
     },

@@ -14,7 +14,7 @@ use crate::discover::{
     DiscoverOptions, DiscoveredFile, GoVersion, PackageFiles, discover, explain_versions,
 };
 use crate::fix::Applicability;
-use crate::fix::engine::{FileReport, run_package_in};
+use crate::fix::engine::{FileReport, run_package_with};
 use crate::new_from_rev::ChangedLines;
 use crate::prefilter::Prefilter;
 use crate::registry::{RULES, by_code};
@@ -23,6 +23,7 @@ use crate::render::progress::Progress;
 use crate::render::statistics::AppliedFixes;
 use crate::render::text::{Style, Totals, summary};
 use crate::render::{diff, display_path, rules};
+use crate::selection;
 use crate::source::SourceFile;
 use crate::write::{WriteError, write_atomically};
 
@@ -163,9 +164,7 @@ fn check(args: &CheckArgs) -> u8 {
     // The prefilter and the cache stay off for stdin (the file is echoed by `--write`
     // whatever it holds) and the cache for `--new-from-rev` (its line sets are not in the
     // key).
-    let prefilter = (!args.no_prefilter && !stdin_mode)
-        .then(|| Prefilter::new(&settings.rules))
-        .flatten();
+    let prefilter = (!args.no_prefilter && !stdin_mode).then(|| Prefilter::new(&settings.rules));
     let cache = (!args.no_cache && !stdin_mode && changed.is_none()).then(|| {
         let config_file = match &config.source {
             config_file::Source::File(path) => Some(Path::new(path.as_str())),
@@ -435,22 +434,6 @@ fn process_package(
             Err(e) => errors.push(format!("{}: cannot read: {e}", display_path(&found.path))),
         }
     }
-    // No enabled rule can fire in this package: nothing to parse. Encoding errors do not
-    // depend on parsing, so they are still reported as a parse would.
-    if let Some(prefilter) = speedups.prefilter
-        && !prefilter.keeps(read.iter().map(|(_, bytes)| bytes.as_slice()))
-    {
-        for (found, bytes) in &read {
-            if let Err(e) = std::str::from_utf8(bytes) {
-                let e = crate::source::SourceError::NotUtf8(e.valid_up_to());
-                errors.push(format!("{}: {e}", display_path(&found.path)));
-            }
-        }
-        return PackageOutcome {
-            reports: Vec::new(),
-            errors,
-        };
-    }
     // Every file was read: the cache may answer for the package (a fix run only when no fix
     // would apply, so the answer is the check result).
     let cached = speedups.cache.filter(|_| errors.is_empty()).map(|cache| {
@@ -468,17 +451,37 @@ fn process_package(
     if let Some((cache, _)) = &cached {
         cache.record(false);
     }
-    let mut files = Vec::new();
-    for (found, bytes) in read {
-        match SourceFile::new(found.path.clone(), bytes, found.go_version, found.target) {
-            Ok(file) => files.push(file),
-            Err(e) => errors.push(format!("{}: {e}", display_path(&found.path))),
-        }
-    }
     let fix = mode != Mode::Check;
-    match catch_unwind(AssertUnwindSafe(|| {
-        run_package_in(files, settings, fix, changed)
-    })) {
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        // The files no enabled rule can reach stay unparsed; with no prefilter, all are
+        // parsed. Encoding errors are reported either way.
+        let (files, index) = match speedups.prefilter {
+            Some(prefilter) => {
+                let mut failed = Vec::new();
+                let selection = selection::select(&read, prefilter, &mut failed);
+                for (i, e) in failed {
+                    errors.push(format!("{}: {e}", display_path(&read[i].0.path)));
+                }
+                match selection {
+                    Some(s) => (s.files, Some(s.index)),
+                    None => (Vec::new(), None),
+                }
+            }
+            None => {
+                let mut files = Vec::new();
+                for (found, bytes) in read {
+                    match SourceFile::new(found.path.clone(), bytes, found.go_version, found.target)
+                    {
+                        Ok(file) => files.push(file),
+                        Err(e) => errors.push(format!("{}: {e}", display_path(&found.path))),
+                    }
+                }
+                (files, None)
+            }
+        };
+        run_package_with(files, index, settings, fix, changed)
+    }));
+    match outcome {
         Ok(mut reports) => {
             // Only a check result is stored: a fix run that changed nothing gave one.
             if let Some((cache, key)) = &cached

@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use ropey::Rope;
 use thiserror::Error;
@@ -63,6 +64,41 @@ pub struct SourceFile {
     rope: Rope,
     text: String,
     tree: Tree,
+    /// The imports, read from the tree on first use: every pass asks for some import name,
+    /// and the import block is the same for all of them.
+    imports: OnceLock<Vec<Import>>,
+    /// Which words of [`Word`] the text says, lexed on first use.
+    words: OnceLock<u8>,
+}
+
+/// One import spec: its path and the name the file uses for it (`None` for `_` and `.`).
+#[derive(Debug)]
+struct Import {
+    path: String,
+    name: Option<String>,
+}
+
+/// Words whose absence spares a package fact its walk of a file.
+#[derive(Clone, Copy)]
+pub enum Word {
+    /// `go` or `Go`: a goroutine start (`go f()`, `wg.Go(f)`).
+    Go,
+    /// `chan`.
+    Chan,
+    /// `WaitGroup`.
+    WaitGroup,
+}
+
+impl Word {
+    const SPELLINGS: [(&str, u8); 4] = [("go", 1), ("Go", 1), ("chan", 2), ("WaitGroup", 4)];
+
+    fn bit(self) -> u8 {
+        match self {
+            Word::Go => 1,
+            Word::Chan => 2,
+            Word::WaitGroup => 4,
+        }
+    }
 }
 
 impl SourceFile {
@@ -102,7 +138,29 @@ impl SourceFile {
             rope,
             text,
             tree: empty_tree()?,
+            imports: OnceLock::new(),
+            words: OnceLock::new(),
         })
+    }
+
+    /// Whether the text holds `word` as an identifier or keyword (not in a comment or a
+    /// string).
+    pub fn says(&self, word: Word) -> bool {
+        let mask = *self.words.get_or_init(|| {
+            crate::prefilter::words::spelled(self.text.as_bytes(), &Word::SPELLINGS)
+        });
+        mask & word.bit() != 0
+    }
+
+    /// The name the file refers to an imported package by (`sync`, or its alias). `None`
+    /// when the file does not import it, or imports it with `_` or `.`.
+    pub fn import_name(&self, path: &str) -> Option<&str> {
+        self.imports
+            .get_or_init(|| read_imports(self.root(), &self.text))
+            .iter()
+            .rev()
+            .find(|i| i.path == path)
+            .and_then(|i| i.name.as_deref())
     }
 
     pub fn text(&self) -> &str {
@@ -184,6 +242,8 @@ impl SourceFile {
         self.text = rope.to_string();
         self.rope = rope;
         self.tree = tree;
+        self.imports = OnceLock::new();
+        self.words = OnceLock::new();
         Ok(())
     }
 
@@ -204,8 +264,42 @@ impl SourceFile {
         self.tree = parse(&rope).ok_or(SourceError::ParseFailed)?;
         self.text = text;
         self.rope = rope;
+        self.imports = OnceLock::new();
+        self.words = OnceLock::new();
         Ok(())
     }
+}
+
+/// The import specs of a file, in order. Imports come before every other declaration, so
+/// the top level is read only up to the first one that is not an import.
+fn read_imports(root: Node<'_>, src: &str) -> Vec<Import> {
+    let mut imports = Vec::new();
+    let mut cursor = root.walk();
+    for decl in root.named_children(&mut cursor) {
+        match decl.kind() {
+            "import_declaration" => {}
+            "package_clause" | "comment" => continue,
+            _ => break,
+        }
+        crate::syntax::walk_subtree(decl, |n| {
+            if n.kind() != "import_spec" {
+                return true;
+            }
+            if let Some(p) = n.child_by_field_name("path") {
+                let path = src[p.byte_range()].trim_matches(['"', '`']).to_owned();
+                let name = match n.child_by_field_name("name") {
+                    Some(alias) if alias.kind() == "package_identifier" => {
+                        Some(src[alias.byte_range()].to_owned())
+                    }
+                    Some(_) => None,
+                    None => path.rsplit('/').next().map(str::to_owned),
+                };
+                imports.push(Import { path, name });
+            }
+            false
+        });
+    }
+    imports
 }
 
 /// Whether the bytes start with a BOM, and the UTF-8 text after it.

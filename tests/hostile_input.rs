@@ -98,7 +98,8 @@ fn hostile_files_are_named_exit_2_and_the_good_file_is_still_fixed() {
     let files = hostile_files();
     write_tree(tmp.path(), &files);
 
-    let check = gofix_in(tmp.path(), &["pkg"]);
+    // Every file parsed: each hostile one is named.
+    let check = gofix_in(tmp.path(), &["--no-prefilter", "pkg"]);
     assert_exit(&check, 2, "gofix pkg with hostile files");
     let err = stderr_of(&check);
     assert!(!err.contains("internal error"), "no panic:\n{err}");
@@ -120,6 +121,21 @@ fn hostile_files_are_named_exit_2_and_the_good_file_is_still_fixed() {
         String::from_utf8_lossy(&check.stdout).contains("GF102"),
         "the good file's finding is still reported"
     );
+
+    // With the prefilter, a file where no rule can fire is never parsed, so its depth is
+    // never measured; the ones a rule needs still are, and encodings are always checked.
+    let check = gofix_in(tmp.path(), &["pkg"]);
+    assert_exit(&check, 2, "gofix pkg with hostile files, prefiltered");
+    let err = stderr_of(&check);
+    for (name, named) in [
+        ("latin1.go", true),
+        ("binary.go", true),
+        ("deep_goroutines.go", true),
+        ("deep_parens.go", false),
+        ("deep_blocks.go", false),
+    ] {
+        assert_eq!(err.contains(name), named, "{name}:\n{err}");
+    }
 
     let write = gofix_in(tmp.path(), &["--write", "pkg"]);
     assert_exit(&write, 2, "gofix --write pkg with hostile files");

@@ -1,6 +1,7 @@
 //! The prefilter changes no finding: every fixture gives the same output with it and with
-//! `--no-prefilter`, and package-wide rules still see the files of a package that never name
-//! a lock.
+//! `--no-prefilter`, package-wide rules still see the files of a package that never name a
+//! lock, and files with neither a trigger nor a link stay unparsed (tests/prefilter_links.rs
+//! covers each kind of link).
 
 mod common;
 
@@ -55,19 +56,20 @@ fn every_fixture_gives_the_same_findings_and_fixes_without_the_prefilter() {
     );
 }
 
-/// Nesting deeper than gofix analyses, with no token any rule looks for.
-fn too_deep() -> String {
+/// Nesting deeper than gofix analyses, with no word any rule looks for; `type_name` gives the
+/// variable a type.
+fn too_deep(type_name: &str) -> String {
     format!(
-        "package deep\n\nvar x = {}1{}\n",
+        "package deep\n\nvar x {type_name} = {}1{}\n",
         "(".repeat(1100),
         ")".repeat(1100)
     )
 }
 
 #[test]
-fn a_package_without_triggers_is_not_parsed() {
+fn files_without_triggers_or_links_are_not_parsed() {
     let tmp = tempfile::tempdir().unwrap();
-    write_tree(tmp.path(), &[("deep/deep.go", too_deep())]);
+    write_tree(tmp.path(), &[("deep/deep.go", too_deep("int"))]);
     // Parsed, the file is too deep to check: an error.
     let out = gofix_in(tmp.path(), &["--no-cache", "--no-prefilter", "deep"]);
     assert_exit(&out, 2, "the file is parsed");
@@ -79,16 +81,20 @@ fn a_package_without_triggers_is_not_parsed() {
     // Prefiltered, nothing can fire there: it is never parsed.
     let out = gofix_in(tmp.path(), &["--no-cache", "deep"]);
     assert_exit(&out, 0, "the package is skipped");
-    // The same file beside one that takes a lock is parsed with its package.
+    // Beside a file that declares a lock-holding type, it is still left alone...
     write_tree(
         tmp.path(),
         &[(
             "deep/lock.go",
-            "package deep\n\nimport \"sync\"\n\nvar mu sync.Mutex\n",
+            "package deep\n\nimport \"sync\"\n\ntype Guarded struct {\n\tmu sync.Mutex\n}\n",
         )],
     );
     let out = gofix_in(tmp.path(), &["--no-cache", "deep"]);
-    assert_exit(&out, 2, "the package holds a trigger");
+    assert_exit(&out, 0, "the deep file holds no trigger and no link");
+    // ...until it names that type (it may copy the lock): then it is parsed.
+    write_tree(tmp.path(), &[("deep/deep.go", too_deep("Guarded"))]);
+    let out = gofix_in(tmp.path(), &["--no-cache", "deep"]);
+    assert_exit(&out, 2, "the deep file is linked to the lock type");
     // Only the enabled rules' triggers count.
     let out = gofix_in(tmp.path(), &["--no-cache", "--select", "GF212", "deep"]);
     assert_exit(&out, 0, "no channel in the package");

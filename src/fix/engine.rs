@@ -48,6 +48,18 @@ pub fn run_package_in(
     fix: bool,
     changed: Option<&ChangedLines>,
 ) -> Vec<FileReport> {
+    run_package_with(files, None, settings, fix, changed)
+}
+
+/// [`run_package_in`], with the package index over `files` when the caller has built it
+/// already (the prefilter's file selection does), so the first round need not.
+pub fn run_package_with(
+    files: Vec<SourceFile>,
+    mut index: Option<PackageIndex>,
+    settings: &Settings,
+    fix: bool,
+    changed: Option<&ChangedLines>,
+) -> Vec<FileReport> {
     let mut reports: Vec<FileReport> = files
         .into_iter()
         .map(|file| FileReport {
@@ -75,7 +87,9 @@ pub fn run_package_in(
     let mut new_lines = new_as_read.clone();
     for round in 0..=MAX_ROUNDS {
         let forbidden: Vec<_> = reports.iter().map(|r| error_ranges(&r.file)).collect();
-        let index = PackageIndex::build(reports.iter().map(|r| &r.file));
+        let index = index
+            .take()
+            .unwrap_or_else(|| PackageIndex::build(reports.iter().map(|r| &r.file)));
         for (report, new) in reports.iter_mut().zip(&new_lines) {
             if !report.file.target {
                 continue;
@@ -350,7 +364,7 @@ mod tests {
     static CROSS_BREAKER: RuleEntry = RuleEntry {
         rule: &TEST_RULE,
         kinds: &["function_declaration"],
-        triggers: crate::registry::Triggers::Tokens(&[]),
+        triggers: crate::registry::Triggers::words(&[]),
         run: cross_breaker,
     };
 
@@ -374,13 +388,13 @@ mod tests {
     static BREAKER: RuleEntry = RuleEntry {
         rule: &TEST_RULE,
         kinds: &["function_declaration"],
-        triggers: crate::registry::Triggers::Tokens(&[]),
+        triggers: crate::registry::Triggers::words(&[]),
         run: breaker,
     };
     static GROWER: RuleEntry = RuleEntry {
         rule: &TEST_RULE,
         kinds: &["function_declaration"],
-        triggers: crate::registry::Triggers::Tokens(&[]),
+        triggers: crate::registry::Triggers::words(&[]),
         run: grower,
     };
 
@@ -436,7 +450,7 @@ mod tests {
     static TOP_AND_TAIL: RuleEntry = RuleEntry {
         rule: &TEST_RULE,
         kinds: &["function_declaration"],
-        triggers: crate::registry::Triggers::Tokens(&[]),
+        triggers: crate::registry::Triggers::words(&[]),
         run: top_and_tail,
     };
 
@@ -481,7 +495,7 @@ mod tests {
     static CROSS_MARKER: RuleEntry = RuleEntry {
         rule: &TEST_RULE,
         kinds: &["function_declaration"],
-        triggers: crate::registry::Triggers::Tokens(&[]),
+        triggers: crate::registry::Triggers::words(&[]),
         run: cross_marker,
     };
 
@@ -542,7 +556,7 @@ mod tests {
     static MARKER: RuleEntry = RuleEntry {
         rule: &TEST_RULE,
         kinds: &["function_declaration"],
-        triggers: crate::registry::Triggers::Tokens(&[]),
+        triggers: crate::registry::Triggers::words(&[]),
         run: marker,
     };
 

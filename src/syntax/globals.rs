@@ -191,6 +191,22 @@ impl Globals {
     }
 }
 
+/// Adds to `out` the identifiers `file` writes or polls in a loop condition: where one is a
+/// package-level variable, another file may poll it or write it (GF304), and the file
+/// declaring it says whether it is one. The prefilter parses the files naming them.
+pub fn written_or_polled<'s>(file: &'s SourceFile, out: &mut HashSet<&'s str>) {
+    let src = file.text();
+    walk_subtree(file.root(), |n| {
+        if n.kind() == "for_statement"
+            && let Some(var) = polled_variable(n)
+        {
+            out.insert(&src[var.byte_range()]);
+        }
+        out.extend(written_identifiers(n).iter().map(|t| &src[t.byte_range()]));
+        true
+    });
+}
+
 /// The type name of a method's receiver (`T` for `(t *T)` or `(t T[K])`); `""` for a function.
 fn receiver_type(decl: Node<'_>, src: &str) -> String {
     let Some(receiver) = decl.child_by_field_name("receiver") else {

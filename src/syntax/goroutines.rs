@@ -29,6 +29,15 @@ pub struct GoroutineStarts {
 }
 
 impl GoroutineStarts {
+    /// The names `go` statements start: the file declaring one may be a goroutine body
+    /// without a `go` of its own, so the prefilter parses files naming them.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.functions
+            .iter()
+            .chain(&self.methods)
+            .map(String::as_str)
+    }
+
     /// Add the facts of one file (its root node and text).
     pub fn add_file(&mut self, root: Node<'_>, src: &str) {
         let imports = import_names(root, src);

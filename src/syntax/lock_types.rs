@@ -84,7 +84,17 @@ impl LockTypes {
 
     /// The lock struct type `name` holds by value, if it holds one.
     pub fn held(&self, name: &str) -> Option<&HeldLock> {
-        self.resolved.get_or_init(|| resolve(&self.decls)).get(name)
+        self.resolved().get(name)
+    }
+
+    /// The names of the struct types holding a lock. A file naming one may declare a type
+    /// holding it in turn, or copy it (GF111), so the prefilter parses such files too.
+    pub fn holders(&self) -> impl Iterator<Item = &str> {
+        self.resolved().keys().map(String::as_str)
+    }
+
+    fn resolved(&self) -> &HashMap<String, HeldLock> {
+        self.resolved.get_or_init(|| resolve(&self.decls))
     }
 }
 

@@ -17,7 +17,7 @@ use tree_sitter::Node;
 use crate::diagnostic::TextRange;
 use crate::fix::Edit;
 use crate::package::import_name;
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Word};
 
 use super::{MethodCall, is_function, squeeze, walk_subtree};
 
@@ -58,6 +58,7 @@ impl Known {
 /// A function of the package whose parameter is a `sync.WaitGroup` by value.
 #[derive(Debug)]
 pub struct ByValueFunction {
+    pub name: String,
     pub file: PathBuf,
     /// The parameter's type, `sync.WaitGroup`.
     pub param_type: TextRange,
@@ -99,7 +100,13 @@ impl WaitGroups {
         let mut facts = WaitGroups::default();
         let mut candidates: Vec<Candidate> = Vec::new();
         for (i, file) in files.iter().enumerate() {
-            facts.add_started(file);
+            if file.says(Word::Go) {
+                facts.add_started(file);
+            }
+            // Every WaitGroup this index knows is declared by a file saying `WaitGroup`.
+            if !file.says(Word::WaitGroup) {
+                continue;
+            }
             let Some(sync) = import_name(file, "sync") else {
                 continue;
             };
@@ -147,6 +154,18 @@ impl WaitGroups {
             }
             true
         });
+    }
+
+    /// The names through which a file may use these facts without saying `WaitGroup`: the
+    /// WaitGroup fields and package variables (copied, GF312) and the functions taking one
+    /// by value (their call sites, which GF312's fix edits). The prefilter parses files
+    /// naming them.
+    pub fn links(&self) -> impl Iterator<Item = &str> {
+        self.fields
+            .keys()
+            .chain(self.globals.keys())
+            .map(String::as_str)
+            .chain(self.by_value.iter().map(|f| f.name.as_str()))
     }
 
     /// Whether some `go` statement of the package starts a function or method of this
@@ -782,6 +801,7 @@ fn resolve_call_sites(candidates: Vec<Candidate>, files: &[&SourceFile]) -> Vec<
             }
         }
         out.push(ByValueFunction {
+            name: c.name.clone(),
             file: files[c.file].path.clone(),
             param_type: c.param_type,
             call_edits: edits,

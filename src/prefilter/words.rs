@@ -1,0 +1,384 @@
+//! The words of a Go file as the prefilter sees them, found by a small lexer instead of a
+//! parse: identifiers and keywords outside comments and strings, short string literals
+//! (import paths), and the names top-level `var` and `func` declarations introduce.
+//!
+//! A raw byte search for `chan` or `go ` hits most of a large tree (`changed`, comments,
+//! `go.mod` paths); lexing first tells the keyword from the text, which is what lets the
+//! prefilter skip three files in four of the standard library. The lexer never fails: on
+//! text it does not understand it just moves on, and a mistake can only make a set larger
+//! (a false word costs a parse) as long as it never drops a real identifier.
+
+use std::collections::HashSet;
+
+use foldhash::fast::FixedState;
+
+/// A set of words borrowed from a file's bytes.
+pub type WordSet<'a> = HashSet<&'a [u8], FixedState>;
+
+/// String literals longer than this are not import paths and are not kept.
+const MAX_STRING: usize = 64;
+
+/// What the lexer found in one file.
+#[derive(Debug, Default)]
+pub struct FileWords<'a> {
+    /// Identifiers and keywords outside comments and string literals.
+    pub idents: WordSet<'a>,
+    /// The contents of string literals of at most [`MAX_STRING`] bytes (quotes dropped).
+    pub strings: WordSet<'a>,
+    /// Names declared by `var` at the top level (`var x`, `var a, b = …`, `var ( … )`); it
+    /// may hold a few extra words from continued lines, never misses one.
+    pub top_vars: Vec<&'a [u8]>,
+    /// Names of top-level functions and methods (`func f`, `func (r *T) m`).
+    pub top_funcs: Vec<&'a [u8]>,
+}
+
+impl<'a> FileWords<'a> {
+    /// Lex `src`.
+    pub fn of(src: &'a [u8]) -> Self {
+        let mut words = FileWords::default();
+        let mut decls = TopDecls::default();
+        let mut lexer = Lexer { src, at: 0 };
+        while let Some((token, newline_before)) = lexer.next() {
+            match token {
+                Token::Ident(word) => {
+                    words.idents.insert(word);
+                }
+                Token::Str(text) if text.len() <= MAX_STRING => {
+                    words.strings.insert(text);
+                }
+                _ => {}
+            }
+            decls.feed(token, newline_before, &mut words);
+        }
+        words
+    }
+
+    /// Whether the file holds identifier or keyword `word`.
+    pub fn has_word(&self, word: &str) -> bool {
+        self.idents.contains(word.as_bytes())
+    }
+
+    /// Whether the file holds a string literal exactly `text` (an import path).
+    pub fn has_string(&self, text: &str) -> bool {
+        self.strings.contains(text.as_bytes())
+    }
+}
+
+/// The bits of the `spellings` (word, bit) that `src` holds as identifiers or keywords, or'd
+/// together: a cheaper question than [`FileWords::of`] when only a few words matter.
+pub fn spelled(src: &[u8], spellings: &[(&str, u8)]) -> u8 {
+    let mut mask = 0;
+    let mut lexer = Lexer { src, at: 0 };
+    while let Some((token, _)) = lexer.next() {
+        if let Token::Ident(word) = token {
+            for (spelling, bit) in spellings {
+                if word == spelling.as_bytes() {
+                    mask |= bit;
+                }
+            }
+        }
+    }
+    mask
+}
+
+/// One token of interest; punctuation comes as single bytes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Token<'a> {
+    Ident(&'a [u8]),
+    Str(&'a [u8]),
+    /// A number or rune literal: only its place in the token stream matters.
+    Literal,
+    Punct(u8),
+}
+
+struct Lexer<'a> {
+    src: &'a [u8],
+    at: usize,
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+impl<'a> Lexer<'a> {
+    /// The next token and whether a line break (in white space or a comment) precedes it.
+    fn next(&mut self) -> Option<(Token<'a>, bool)> {
+        let src = self.src;
+        let mut newline = false;
+        loop {
+            let b = *src.get(self.at)?;
+            match b {
+                b'\n' => {
+                    newline = true;
+                    self.at += 1;
+                }
+                b' ' | b'\t' | b'\r' => self.at += 1,
+                b'/' if src.get(self.at + 1) == Some(&b'/') => {
+                    self.at =
+                        memchr::memchr(b'\n', &src[self.at..]).map_or(src.len(), |i| self.at + i);
+                }
+                b'/' if src.get(self.at + 1) == Some(&b'*') => {
+                    let body = &src[self.at + 2..];
+                    let end = memchr::memmem::find(body, b"*/").map_or(body.len(), |i| i + 2);
+                    newline |= memchr::memchr(b'\n', &body[..end.min(body.len())]).is_some();
+                    self.at += 2 + end;
+                }
+                _ => break,
+            }
+        }
+        let start = self.at;
+        let b = src[start];
+        let token = if is_word_byte(b) && !b.is_ascii_digit() {
+            self.at = self.skip_while(start, is_word_byte);
+            Token::Ident(&src[start..self.at])
+        } else if b.is_ascii_digit()
+            || (b == b'.' && src.get(start + 1).is_some_and(u8::is_ascii_digit))
+        {
+            self.at = self.skip_while(start + 1, |c| is_word_byte(c) || c == b'.');
+            Token::Literal
+        } else if b == b'"' || b == b'\'' {
+            self.at = self.quoted(start + 1, b);
+            let end = self.at.saturating_sub(1).max(start + 1);
+            if b == b'"' {
+                Token::Str(&src[start + 1..end])
+            } else {
+                Token::Literal
+            }
+        } else if b == b'`' {
+            let body = &src[start + 1..];
+            let len = memchr::memchr(b'`', body).unwrap_or(body.len());
+            self.at = (start + 2 + len).min(src.len());
+            Token::Str(&body[..len])
+        } else {
+            self.at += 1;
+            Token::Punct(b)
+        };
+        Some((token, newline))
+    }
+
+    fn skip_while(&self, mut at: usize, keep: impl Fn(u8) -> bool) -> usize {
+        while self.src.get(at).is_some_and(|&c| keep(c)) {
+            at += 1;
+        }
+        at
+    }
+
+    /// Just past the closing `quote` of a literal whose body starts at `at` (escapes
+    /// honoured); an unterminated literal ends at its line's end.
+    fn quoted(&self, mut at: usize, quote: u8) -> usize {
+        while let Some(&c) = self.src.get(at) {
+            match c {
+                b'\\' => at += 2,
+                b'\n' => return at,
+                _ if c == quote => return at + 1,
+                _ => at += 1,
+            }
+        }
+        self.src.len()
+    }
+}
+
+/// Follows the token stream to collect the names of top-level `var` and `func` declarations.
+#[derive(Default)]
+struct TopDecls {
+    /// Bracket depth: `(`, `[`, `{` open, their twins close.
+    depth: i32,
+    state: VarState,
+}
+
+#[derive(Clone, Copy, Default, PartialEq)]
+enum VarState {
+    #[default]
+    Outside,
+    /// Just after a top-level `var`.
+    AfterVar,
+    /// Inside `var ( … )`, at the start of a spec.
+    GroupSpec,
+    /// In a spec's name list, just after a name; `grouped` tells where the spec lives.
+    AfterName { grouped: bool },
+    /// In a spec's name list, just after a comma.
+    AfterComma { grouped: bool },
+    /// In the rest of a spec (type, initialiser), skipped.
+    Rest { grouped: bool },
+    /// Just after a top-level `func`.
+    AfterFunc,
+    /// Inside a method's receiver list.
+    Receiver,
+    /// Just after a method's receiver list.
+    AfterReceiver,
+}
+
+impl TopDecls {
+    fn feed<'a>(&mut self, token: Token<'a>, newline_before: bool, words: &mut FileWords<'a>) {
+        use VarState::*;
+        let out = &mut words.top_vars;
+        // A line break ends a spec (Go inserts a semicolon) except after a comma.
+        if newline_before {
+            self.state = match self.state {
+                AfterName { grouped: true } | Rest { grouped: true } => GroupSpec,
+                AfterName { grouped: false } | Rest { grouped: false } => Outside,
+                other => other,
+            };
+        }
+        let depth_before = self.depth;
+        if let Token::Punct(p) = token {
+            match p {
+                b'(' | b'[' | b'{' => self.depth += 1,
+                b')' | b']' | b'}' => self.depth -= 1,
+                _ => {}
+            }
+        }
+        self.state = match (self.state, token) {
+            (Outside, Token::Ident(b"var")) if depth_before == 0 => AfterVar,
+            (Outside, Token::Ident(b"func")) if depth_before == 0 => AfterFunc,
+            (Outside, _) => Outside,
+            (AfterFunc, Token::Punct(b'(')) => Receiver,
+            (AfterFunc | AfterReceiver, Token::Ident(name)) => {
+                words.top_funcs.push(name);
+                Outside
+            }
+            (AfterFunc | AfterReceiver, _) => Outside,
+            (Receiver, Token::Punct(b')')) if self.depth == 0 => AfterReceiver,
+            (Receiver, _) => Receiver,
+            (AfterVar, Token::Punct(b'(')) => GroupSpec,
+            (AfterVar, Token::Ident(name)) => {
+                out.push(name);
+                AfterName { grouped: false }
+            }
+            (AfterVar, _) => Outside,
+            // The group closes.
+            (_, Token::Punct(b')')) if self.depth == 0 => Outside,
+            (GroupSpec, Token::Ident(name)) if depth_before == 1 => {
+                out.push(name);
+                AfterName { grouped: true }
+            }
+            (GroupSpec, Token::Punct(b';')) => GroupSpec,
+            (GroupSpec, _) => Rest { grouped: true },
+            (AfterName { grouped }, Token::Punct(b',')) => AfterComma { grouped },
+            (AfterName { grouped }, Token::Punct(b';'))
+            | (Rest { grouped }, Token::Punct(b';'))
+                if self.depth == i32::from(grouped) =>
+            {
+                if grouped {
+                    GroupSpec
+                } else {
+                    Outside
+                }
+            }
+            (AfterName { grouped }, _) => Rest { grouped },
+            (AfterComma { grouped }, Token::Ident(name)) => {
+                out.push(name);
+                AfterName { grouped }
+            }
+            (AfterComma { grouped }, _) => Rest { grouped },
+            (Rest { grouped }, _) => Rest { grouped },
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn idents(src: &str) -> Vec<String> {
+        let mut v: Vec<String> = FileWords::of(src.as_bytes())
+            .idents
+            .iter()
+            .map(|w| String::from_utf8_lossy(w).into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn top_vars(src: &str) -> Vec<String> {
+        FileWords::of(src.as_bytes())
+            .top_vars
+            .iter()
+            .map(|w| String::from_utf8_lossy(w).into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn comments_strings_and_runes_hold_no_words() {
+        let src = "package p // go chan\n/* Lock\n*/ var s = \"chan go\" + `Mutex\n` + string('\\'') // x\nfunc f() { go g() }\n";
+        assert_eq!(
+            idents(src),
+            ["f", "func", "g", "go", "p", "package", "s", "string", "var"]
+        );
+    }
+
+    #[test]
+    fn words_are_whole_identifiers() {
+        let w = FileWords::of(b"package p\nvar changed, RLocker, goLock = 1, 2, 3\n");
+        for part in ["chan", "go", "Lock", "RLock"] {
+            assert!(!w.has_word(part), "{part}");
+        }
+        let w = FileWords::of("package p\nvar \u{e9}_Lock = x.Lock\n".as_bytes());
+        assert!(w.has_word("Lock"), "after a dot");
+        assert!(
+            !w.has_word("_Lock"),
+            "a non-ASCII letter belongs to the identifier"
+        );
+    }
+
+    #[test]
+    fn numbers_are_not_words() {
+        assert_eq!(
+            idents("package p\nvar x = 0x1Fe5 + 1e9 + .5i\n"),
+            ["p", "package", "var", "x"]
+        );
+    }
+
+    #[test]
+    fn import_paths_are_strings() {
+        let w = FileWords::of(b"package p\n\nimport (\n\tctx \"context\"\n\t`sync/atomic`\n)\n");
+        assert!(w.has_string("context") && w.has_string("sync/atomic"));
+        assert!(!w.has_word("context"));
+        assert!(w.has_word("ctx"));
+    }
+
+    #[test]
+    fn unterminated_literals_and_comments_end_the_lexing_quietly() {
+        for src in [
+            "package p\nvar s = \"abc",
+            "package p /* x",
+            "package p\nvar r = '\\",
+            "x = `abc",
+        ] {
+            let _ = FileWords::of(src.as_bytes());
+        }
+        // An unterminated interpreted string ends at its line.
+        assert!(FileWords::of(b"var s = \"abc\ngo f()\n").has_word("go"));
+    }
+
+    #[test]
+    fn top_level_var_names_in_every_form() {
+        let src = "package p\n\nvar single int\nvar a, b = 1, 2\nvar (\n\tg1 = f(x, y)\n\tg2, g3 string\n\n\t// c\n\tg4 = map[string]int{\n\t\t\"k\": 1,\n\t}\n\tg5, // c\n\t\tg6 int\n); var z = 1\n\nfunc f() {\n\tvar local int\n\tx := func() { var inner int }\n}\n\ntype T struct{ v int }\n\nvar last = T{v: 1}\n";
+        assert_eq!(
+            top_vars(src),
+            [
+                "single", "a", "b", "g1", "g2", "g3", "g4", "g5", "g6", "z", "last"
+            ]
+        );
+    }
+
+    #[test]
+    fn top_vars_survive_semicolons_and_one_line_groups() {
+        assert_eq!(
+            top_vars("package p; var x int; var (y int; z = 2); func f() {}"),
+            ["x", "y", "z"]
+        );
+    }
+
+    #[test]
+    fn top_level_function_and_method_names() {
+        let src = "package p\n\nfunc f() {}\nfunc (s *S[K]) m(x int) { func() {}() }\nfunc (S) n() {}\nfunc g[T any](t T) {\n\tfunc inner() {}\n}\nvar h = func() {}\n";
+        let words = FileWords::of(src.as_bytes());
+        let funcs: Vec<&str> = words
+            .top_funcs
+            .iter()
+            .map(|w| std::str::from_utf8(w).unwrap())
+            .collect();
+        assert_eq!(funcs, ["f", "m", "n", "g"]);
+    }
+}

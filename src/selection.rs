@@ -1,0 +1,187 @@
+//! Which files of a package are parsed: the ones the prefilter wants, and then the ones the
+//! package facts link to them, until no more are linked.
+//!
+//! A rule fires in a file that holds one of its trigger words, or in a file the package
+//! facts reach from one: the method of a lock-holding type in a file that never says `Lock`
+//! (GF120), the function a `go` statement elsewhere starts (GF301), the caller that ranges
+//! over a returned channel (GF201). [`PackageIndex::links`] names those ties; a file
+//! naming a linked name (or declaring a linked function) is parsed too, the index is built
+//! again over the larger set, and so on. Package-level variables go the other way round:
+//! a file declaring one that a parsed file names may make a write there GF304's, so once a
+//! package starts goroutines such files are parsed as well.
+
+use std::collections::HashSet;
+
+use crate::discover::DiscoveredFile;
+use crate::lock_index::lock_field_names;
+use crate::package::{LinkingFacts, PackageIndex};
+use crate::prefilter::Prefilter;
+use crate::prefilter::words::FileWords;
+use crate::source::{SourceError, SourceFile};
+use crate::syntax::globals::written_or_polled;
+use crate::syntax::waitgroups::WaitGroups;
+
+/// The files of a package worth parsing, parsed, with the index built over them.
+pub struct Selection {
+    /// In the package's order.
+    pub files: Vec<SourceFile>,
+    pub index: PackageIndex,
+}
+
+/// A file as read, waiting for the selection to want it.
+pub type ReadFile<'p> = (&'p DiscoveredFile, Vec<u8>);
+
+/// Parse the files of a package `prefilter` wants and those linked to them; `None` when it
+/// wants none (nothing can fire in the package). Files that cannot be parsed, and unparsed
+/// files that are not UTF-8, go to `errors` (their position in `read`, the message), as a
+/// parse of every file would report them.
+pub fn select(
+    read: &[ReadFile<'_>],
+    prefilter: &Prefilter,
+    errors: &mut Vec<(usize, String)>,
+) -> Option<Selection> {
+    let words: Vec<FileWords<'_>> = read.iter().map(|(_, b)| FileWords::of(b)).collect();
+    let mut wanted: Vec<bool> = read
+        .iter()
+        .zip(&words)
+        .map(|((found, bytes), w)| prefilter.wants(bytes, w, found.go_version))
+        .collect();
+    if !wanted.contains(&true) {
+        report_encodings(read, &vec![false; read.len()], errors);
+        return None;
+    }
+    let mut links = Links::new(&words);
+    let mut parsed: Vec<Option<SourceFile>> = (0..read.len()).map(|_| None).collect();
+    let mut tried = vec![false; read.len()];
+    loop {
+        let mut waitgroups = false;
+        for i in 0..read.len() {
+            if !wanted[i] || tried[i] {
+                continue;
+            }
+            tried[i] = true;
+            let (found, bytes) = &read[i];
+            match SourceFile::new(
+                found.path.clone(),
+                bytes.clone(),
+                found.go_version,
+                found.target,
+            ) {
+                Ok(file) => {
+                    links.add_file(&file);
+                    waitgroups |= words[i].has_word("WaitGroup");
+                    parsed[i] = Some(file);
+                }
+                Err(e) => errors.push((i, e.to_string())),
+            }
+        }
+        if waitgroups {
+            links.add_waitgroups(&parsed, &words);
+        }
+        let linked = links.linked_files(&words, &tried);
+        if linked.is_empty() {
+            break;
+        }
+        for i in linked {
+            wanted[i] = true;
+        }
+    }
+    report_encodings(read, &tried, errors);
+    let files: Vec<SourceFile> = parsed.into_iter().flatten().collect();
+    let index = PackageIndex::build_with(files.iter().collect(), links.facts);
+    Some(Selection { files, index })
+}
+
+/// Encoding errors of the files not parsed: a parse would have reported them.
+fn report_encodings(read: &[ReadFile<'_>], tried: &[bool], errors: &mut Vec<(usize, String)>) {
+    for (i, (_, bytes)) in read.iter().enumerate() {
+        if !tried[i]
+            && let Err(e) = std::str::from_utf8(bytes)
+        {
+            errors.push((i, SourceError::NotUtf8(e.valid_up_to()).to_string()));
+        }
+    }
+}
+
+/// What ties unparsed files to the parsed ones, grown a parsed file at a time.
+struct Links<'w> {
+    facts: LinkingFacts,
+    /// Lock types and fields, WaitGroup names, package-level variables written or polled:
+    /// a file naming one is needed.
+    named: HashSet<String>,
+    /// The names top-level `var` declarations introduce, in any file of the package.
+    package_vars: HashSet<&'w [u8]>,
+    /// Some file starts a goroutine: package-level variables matter (GF304, GF130).
+    goroutines: bool,
+}
+
+impl<'w> Links<'w> {
+    fn new(words: &[FileWords<'w>]) -> Self {
+        Links {
+            facts: LinkingFacts::default(),
+            named: HashSet::new(),
+            package_vars: words
+                .iter()
+                .flat_map(|w| w.top_vars.iter().copied())
+                .collect(),
+            goroutines: words.iter().any(|w| w.has_word("go") || w.has_word("Go")),
+        }
+    }
+
+    fn add_file(&mut self, file: &SourceFile) {
+        self.facts.add_file(file, self.goroutines);
+        self.named.extend(lock_field_names(file));
+        if self.goroutines {
+            let mut touched = HashSet::new();
+            written_or_polled(file, &mut touched);
+            self.named.extend(
+                touched
+                    .into_iter()
+                    .filter(|name| self.package_vars.contains(name.as_bytes()))
+                    .map(str::to_owned),
+            );
+        }
+    }
+
+    /// The WaitGroup fields, variables and by-value functions, all declared in files saying
+    /// `WaitGroup`.
+    fn add_waitgroups(&mut self, parsed: &[Option<SourceFile>], words: &[FileWords<'_>]) {
+        let files: Vec<&SourceFile> = parsed
+            .iter()
+            .zip(words)
+            .filter_map(|(p, w)| p.as_ref().filter(|_| w.has_word("WaitGroup")))
+            .collect();
+        let facts = WaitGroups::build(&files);
+        self.named.extend(facts.links().map(str::to_owned));
+    }
+
+    /// The files not yet tried that name a linked name, or declare a function goroutines
+    /// start or reach.
+    fn linked_files(&self, words: &[FileWords<'_>], tried: &[bool]) -> Vec<usize> {
+        let named: Vec<&str> = self
+            .named
+            .iter()
+            .map(String::as_str)
+            .chain(self.facts.lock_types.holders())
+            .chain(self.facts.chan_results.iter().map(String::as_str))
+            .collect();
+        let declared: HashSet<&str> = self
+            .facts
+            .goroutines
+            .reachable()
+            .iter()
+            .map(String::as_str)
+            .chain(self.facts.goroutine_starts.names())
+            .collect();
+        (0..words.len())
+            .filter(|&i| !tried[i])
+            .filter(|&i| {
+                let w = &words[i];
+                named.iter().any(|n| w.idents.contains(n.as_bytes()))
+                    || w.top_funcs
+                        .iter()
+                        .any(|f| std::str::from_utf8(f).is_ok_and(|f| declared.contains(f)))
+            })
+            .collect()
+    }
+}
