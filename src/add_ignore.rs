@@ -34,6 +34,7 @@ use crate::fix::engine::FileReport;
 use crate::render::display_path;
 use crate::source::SourceFile;
 use crate::suppress::{self, DirectiveKind, Scope};
+use crate::syntax::NodeKind;
 use crate::write::write_atomically;
 
 /// The reason every added directive gives.
@@ -229,7 +230,7 @@ fn plan(file: &SourceFile, diagnostics: &[Diagnostic]) -> Plan {
                     Place::Trailing
                 }
                 None => Place::Above,
-                Some(list) if list.kind() == "field_declaration_list" => {
+                Some(list) if list.kind_name() == "field_declaration_list" => {
                     split_structs
                         .entry(list.id())
                         .or_insert_with(|| (list, Vec::new()))
@@ -342,20 +343,21 @@ fn aligned_block(file: &SourceFile, start: usize) -> Option<Node<'_>> {
     loop {
         let parent = node.parent()?;
         let aligned = matches!(
-            parent.kind(),
+            parent.kind_name(),
             "field_declaration_list" | "var_spec_list" | "const_declaration" | "literal_value"
         );
         if aligned && node.is_named() {
             // The element before, past a comment at the end of its line.
             let mut prev = node.prev_named_sibling();
-            if let Some(comment) = prev.filter(|p| p.kind() == "comment")
+            if let Some(comment) = prev.filter(|p| p.kind_name() == "comment")
                 && let Some(before) = comment.prev_named_sibling()
                 && before.end_position().row == comment.start_position().row
             {
                 prev = Some(before);
             }
             let follows = prev.is_some_and(|prev| {
-                prev.kind() != "comment" && prev.end_position().row + 1 == node.start_position().row
+                prev.kind_name() != "comment"
+                    && prev.end_position().row + 1 == node.start_position().row
             });
             return (node.start_byte() == first && follows).then_some(parent);
         }
@@ -373,7 +375,7 @@ fn top_level(file: &SourceFile, start: usize) -> Option<Node<'_>> {
     let mut node = file.root().descendant_for_byte_range(first, first)?;
     while node.start_byte() == first {
         let parent = node.parent()?;
-        if parent.kind() == "source_file" {
+        if parent.kind_name() == "source_file" {
             return Some(node);
         }
         node = parent;
@@ -445,7 +447,7 @@ fn inside_token(file: &SourceFile, at: usize) -> bool {
         return false;
     };
     loop {
-        let kind = node.kind();
+        let kind = node.kind_name();
         let token = kind == "comment" || kind.ends_with("string_literal");
         if token && node.start_byte() < at && at < node.end_byte() {
             return true;
@@ -464,7 +466,7 @@ fn ends_with_comment(file: &SourceFile, at: usize) -> bool {
         && file
             .root()
             .descendant_for_byte_range(at - 1, at)
-            .is_some_and(|n| n.kind() == "comment" && n.end_byte() == at)
+            .is_some_and(|n| n.kind_name() == "comment" && n.end_byte() == at)
 }
 
 #[cfg(test)]

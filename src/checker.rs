@@ -11,6 +11,7 @@ use crate::diagnostic::{Diagnostic, TextRange};
 use crate::package::PackageIndex;
 use crate::registry::RuleEntry;
 use crate::source::SourceFile;
+use crate::syntax::NodeKind;
 use crate::syntax::{channels, is_function, locks};
 
 /// What a pass sees: the file, the package index, the settings, and shared analyses.
@@ -96,8 +97,9 @@ pub fn check_file(
         let node = cursor.node();
         // Syntax tree-sitter-go does not understand (an ERROR or MISSING node, or a function
         // holding one) gets no findings: the analysis would be guessing.
-        let skip =
-            node.is_error() || node.is_missing() || (is_function(node.kind()) && node.has_error());
+        let skip = node.is_error()
+            || node.is_missing()
+            || (is_function(node.kind_name()) && node.has_error());
         if skip {
             let at = first_error(node).unwrap_or(node.start_byte());
             syntax_gap = Some(syntax_gap.map_or(at, |g| g.min(at)));

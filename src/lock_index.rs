@@ -13,6 +13,7 @@ use tree_sitter::Node;
 use crate::diagnostic::TextRange;
 use crate::package::import_name;
 use crate::source::SourceFile;
+use crate::syntax::NodeKind;
 use crate::syntax::locks::{LockSite, ReleaseKind, lock_sites};
 use crate::syntax::sections::{Effects, effects};
 use crate::syntax::{MethodCall, is_function, squeeze, walk_subtree};
@@ -164,11 +165,11 @@ impl<'t> PackageFacts<'t> {
             // climbing parents (each `parent()` costs the node's depth).
             let mut current_method: Option<(usize, Option<usize>)> = None;
             walk_subtree(file.root(), |n| {
-                if n.kind() == "method_declaration" {
+                if n.kind_name() == "method_declaration" {
                     let index = method_index.get(&(i, n.id())).copied();
                     current_method = Some((n.end_byte(), index));
                 }
-                if is_function(n.kind()) {
+                if is_function(n.kind_name()) {
                     let method = current_method
                         .filter(|&(end, _)| n.start_byte() < end)
                         .and_then(|(_, index)| index);
@@ -176,7 +177,7 @@ impl<'t> PackageFacts<'t> {
                         facts.sites.push((i, n, site, method));
                     }
                 }
-                if n.kind() == "selector_expression"
+                if n.kind_name() == "selector_expression"
                     && let Some(field) = n.child_by_field_name("field")
                 {
                     let name = &src[field.byte_range()];
@@ -184,7 +185,7 @@ impl<'t> PackageFacts<'t> {
                         facts.odd_selectors.insert(name.to_owned());
                     }
                     let called = n.parent().is_some_and(|p| {
-                        p.kind() == "call_expression"
+                        p.kind_name() == "call_expression"
                             && p.child_by_field_name("function")
                                 .is_some_and(|f| f.id() == n.id())
                     });
@@ -199,7 +200,7 @@ impl<'t> PackageFacts<'t> {
                         .or_default()
                         .push((i, n.start_byte()));
                 }
-                if n.kind() == "function_declaration" && is_constructor(n, src) {
+                if n.kind_name() == "function_declaration" && is_constructor(n, src) {
                     facts.constructors.push((i, n.byte_range()));
                 }
                 true
@@ -233,23 +234,23 @@ fn collect_types(
 ) {
     let src = file.text();
     walk_subtree(file.root(), |n| {
-        if is_function(n.kind()) {
+        if is_function(n.kind_name()) {
             return false;
         }
-        if n.kind() != "type_spec" {
+        if n.kind_name() != "type_spec" {
             return true;
         }
         let (Some(name), Some(ty)) = (n.child_by_field_name("name"), n.child_by_field_name("type"))
         else {
             return false;
         };
-        if ty.kind() != "struct_type" {
+        if ty.kind_name() != "struct_type" {
             return false;
         }
         let type_name = src[name.byte_range()].to_owned();
         walk_subtree(ty, |d| {
-            if d.kind() != "field_declaration" {
-                return d.kind() != "struct_type" || d.id() == ty.id();
+            if d.kind_name() != "field_declaration" {
+                return d.kind_name() != "struct_type" || d.id() == ty.id();
             }
             let Some(field_type) = d.child_by_field_name("type") else {
                 return false;
@@ -310,7 +311,7 @@ fn collect_methods<'t>(files: &[&'t SourceFile], types: &HashSet<&str>) -> Vec<M
         let root = file.root();
         let mut cursor = root.walk();
         for decl in root.named_children(&mut cursor) {
-            if decl.kind() != "method_declaration" || decl.has_error() {
+            if decl.kind_name() != "method_declaration" || decl.has_error() {
                 continue;
             }
             let Some((receiver, type_name)) = receiver_of(decl, src) else {
@@ -355,13 +356,13 @@ fn receiver_of(method: Node<'_>, src: &str) -> Option<(Option<String>, String)> 
         .child_by_field_name("name")
         .map(|n| src[n.byte_range()].to_owned());
     let mut ty = param.child_by_field_name("type")?;
-    while matches!(ty.kind(), "pointer_type" | "parenthesized_type") {
+    while matches!(ty.kind_name(), "pointer_type" | "parenthesized_type") {
         ty = ty.named_child(0)?;
     }
-    if ty.kind() == "generic_type" {
+    if ty.kind_name() == "generic_type" {
         ty = ty.child_by_field_name("type")?;
     }
-    (ty.kind() == "type_identifier").then(|| (name, src[ty.byte_range()].to_owned()))
+    (ty.kind_name() == "type_identifier").then(|| (name, src[ty.byte_range()].to_owned()))
 }
 
 /// The methods (as `Type.name`) that write nothing, take no lock, and call only methods that
@@ -600,9 +601,9 @@ fn has_statements(body: Node<'_>, from: usize, to: usize, skip: &[usize]) -> boo
         }
         let in_list = n
             .parent()
-            .is_some_and(|p| matches!(p.kind(), "statement_list" | "block"));
+            .is_some_and(|p| matches!(p.kind_name(), "statement_list" | "block"));
         if in_list
-            && n.kind() != "comment"
+            && n.kind_name() != "comment"
             && n.start_byte() >= from
             && n.end_byte() <= to
             && !skip.contains(&n.start_byte())
@@ -618,7 +619,7 @@ fn has_statements(body: Node<'_>, from: usize, to: usize, skip: &[usize]) -> boo
 fn is_lock_call_operand(selector: Node<'_>, src: &str) -> bool {
     selector
         .parent()
-        .filter(|p| p.kind() == "selector_expression")
+        .filter(|p| p.kind_name() == "selector_expression")
         .and_then(|p| p.parent())
         .and_then(MethodCall::of)
         .is_some_and(|call| {
@@ -759,7 +760,7 @@ fn field_accesses(
         let whole = vec![(m.node.start_byte(), m.node.end_byte())];
         let sections = held[i].as_ref().unwrap_or(&whole);
         walk_subtree(m.node, |n| {
-            if n.kind() != "selector_expression" {
+            if n.kind_name() != "selector_expression" {
                 return true;
             }
             let (Some(operand), Some(field)) = (
@@ -769,7 +770,7 @@ fn field_accesses(
                 return true;
             };
             let name = &src[field.byte_range()];
-            if operand.kind() != "identifier"
+            if operand.kind_name() != "identifier"
                 || &src[operand.byte_range()] != receiver
                 || !candidates.contains(name)
             {
@@ -837,7 +838,7 @@ fn held_regions<'s, 't: 's>(
     walk_subtree(m.node, |func| {
         // `withLock(dc, func() { … })`: the closure runs under a lock a helper takes;
         // `once.Do(func() { … })` runs once, synchronised by the Once.
-        if func.kind() == "call_expression"
+        if func.kind_name() == "call_expression"
             && func.child_by_field_name("function").is_some_and(|f| {
                 let callee = &src[f.byte_range()];
                 callee.to_ascii_lowercase().contains("lock") || callee.ends_with(".Do")
@@ -846,7 +847,7 @@ fn held_regions<'s, 't: 's>(
         {
             let mut cursor = args.walk();
             for arg in args.named_children(&mut cursor) {
-                if arg.kind() == "func_literal" {
+                if arg.kind_name() == "func_literal" {
                     regions.push((arg.start_byte(), arg.end_byte()));
                 }
             }
@@ -857,7 +858,7 @@ fn held_regions<'s, 't: 's>(
             unclear |= ours(&on) && matches!(method, "TryLock" | "TryRLock");
             unclear |= on == receiver && leaves_locked(&m.type_name, method, methods);
         }
-        if func.kind() == "selector_expression"
+        if func.kind_name() == "selector_expression"
             && func
                 .child_by_field_name("field")
                 .is_some_and(|f| matches!(&src[f.byte_range()], "Unlock" | "RUnlock"))
@@ -891,9 +892,9 @@ fn leaves_locked(type_name: &str, name: &str, methods: &[Method<'_>]) -> bool {
 fn passed_to_receiver_method(selector: Node<'_>, receiver: &str, src: &str) -> bool {
     selector
         .parent()
-        .filter(|p| p.kind() == "unary_expression")
+        .filter(|p| p.kind_name() == "unary_expression")
         .and_then(|u| u.parent())
-        .filter(|a| a.kind() == "argument_list")
+        .filter(|a| a.kind_name() == "argument_list")
         .and_then(|a| a.parent())
         .and_then(MethodCall::of)
         .is_some_and(|call| &src[call.receiver.byte_range()] == receiver)
@@ -904,7 +905,7 @@ fn passed_to_receiver_method(selector: Node<'_>, receiver: &str, src: &str) -> b
 fn is_written(selector: Node<'_>) -> bool {
     let mut node = selector;
     if let Some(index) = node.parent().filter(|p| {
-        p.kind() == "index_expression"
+        p.kind_name() == "index_expression"
             && p.child_by_field_name("operand")
                 .is_some_and(|o| o.id() == node.id())
     }) {
@@ -913,14 +914,14 @@ fn is_written(selector: Node<'_>) -> bool {
     let Some(parent) = node.parent() else {
         return false;
     };
-    match parent.kind() {
+    match parent.kind_name() {
         "expression_list" => parent.parent().is_some_and(|a| {
-            a.kind() == "assignment_statement"
+            a.kind_name() == "assignment_statement"
                 && a.child_by_field_name("left")
                     .is_some_and(|l| l.id() == parent.id())
         }),
         "inc_statement" | "dec_statement" => true,
-        "unary_expression" => parent.child(0).is_some_and(|op| op.kind() == "&"),
+        "unary_expression" => parent.child(0).is_some_and(|op| op.kind_name() == "&"),
         _ => false,
     }
 }
@@ -1020,7 +1021,9 @@ fn doc_says_lock_held(method: &Method<'_>, src: &str) -> bool {
     let mut doc = String::new();
     let mut row = method.node.start_position().row;
     let mut cur = method.node.prev_sibling();
-    while let Some(c) = cur.filter(|c| c.kind() == "comment" && c.end_position().row + 1 == row) {
+    while let Some(c) =
+        cur.filter(|c| c.kind_name() == "comment" && c.end_position().row + 1 == row)
+    {
         doc.push(' ');
         doc.push_str(&src[c.byte_range()].to_ascii_lowercase());
         row = c.start_position().row;

@@ -30,6 +30,7 @@ use thiserror::Error;
 use crate::diagnostic::TextRange;
 use crate::fix::Edit;
 use crate::source::SourceFile;
+use crate::syntax::NodeKind;
 
 #[derive(Debug, Error)]
 pub enum NewFromRevError {
@@ -231,7 +232,7 @@ pub fn reach(file: &SourceFile, range: TextRange) -> TextRange {
             return range;
         };
         let is_body = matches!(
-            parent.kind(),
+            parent.kind_name(),
             "function_declaration" | "method_declaration" | "func_literal"
         ) && parent
             .child_by_field_name("body")

@@ -8,12 +8,13 @@ use tree_sitter::Node;
 
 use crate::lock_index::LockIndex;
 use crate::source::{SourceFile, Word};
+use crate::syntax::NodeKind;
 use crate::syntax::globals::Globals;
 use crate::syntax::goroutines::GoroutineStarts;
 use crate::syntax::lock_types::{HeldLock, LockTypes};
 use crate::syntax::reach::GoroutineReach;
 use crate::syntax::waitgroups::WaitGroups;
-use crate::syntax::walk_subtree;
+use crate::syntax::{mentions, walk_subtree};
 
 /// The files of one package, each parsed.
 pub struct Package {
@@ -63,8 +64,11 @@ impl LinkingFacts {
     pub fn add_file(&mut self, file: &SourceFile, goroutines: bool) {
         self.lock_types.add_file(file);
         if goroutines {
-            self.goroutines.add_file(file.root(), file.text());
-            self.goroutine_starts.add_file(file.root(), file.text());
+            let starts = file.says(Word::Go);
+            self.goroutines
+                .add_file_starting(file.root(), file.text(), starts);
+            self.goroutine_starts
+                .add_file_starting(file.root(), file.text(), starts);
         }
         if file.says(Word::Chan) {
             collect_chan_results(file, &mut self.chan_results);
@@ -98,7 +102,7 @@ impl PackageIndex {
         } else {
             Globals::default()
         };
-        let ranged = !linking.chan_results.is_empty();
+        let ranged: Vec<String> = linking.chan_results.iter().cloned().collect();
         let mut index = PackageIndex {
             locks: LockIndex::build(&files),
             waitgroups: WaitGroups::build(&files),
@@ -107,7 +111,11 @@ impl PackageIndex {
             ..PackageIndex::default()
         };
         for file in files {
-            if ranged {
+            // `for v := range gen()` names `gen`.
+            if ranged
+                .iter()
+                .any(|name| file.text().contains(name.as_str()))
+            {
                 collect_ranged_results(file, &mut index.ranged_results);
             }
             let Some(sync) = import_name(file, "sync") else {
@@ -115,7 +123,7 @@ impl PackageIndex {
             };
             let src = file.text();
             walk_subtree(file.root(), |n| {
-                if n.kind() == "qualified_type"
+                if n.kind_name() == "qualified_type"
                     && n.child_by_field_name("package")
                         .map(|p| &src[p.byte_range()])
                         == Some(&sync)
@@ -182,7 +190,7 @@ impl PackageIndex {
 /// The called function's name in `gen(…)` or `x.gen(…)`.
 fn callee_name<'s>(call: Node<'_>, src: &'s str) -> Option<&'s str> {
     let f = call.child_by_field_name("function")?;
-    let name = match f.kind() {
+    let name = match f.kind_name() {
         "identifier" => f,
         "selector_expression" => f.child_by_field_name("field")?,
         _ => return None,
@@ -194,13 +202,13 @@ fn callee_name<'s>(call: Node<'_>, src: &'s str) -> Option<&'s str> {
 fn collect_ranged_results(file: &SourceFile, out: &mut HashSet<String>) {
     let src = file.text();
     walk_subtree(file.root(), |n| {
-        if n.kind() != "range_clause" {
+        if n.kind_name() != "range_clause" {
             return true;
         }
         let Some(right) = n.child_by_field_name("right") else {
             return true;
         };
-        match right.kind() {
+        match right.kind_name() {
             "call_expression" => {
                 out.extend(callee_name(right, src).map(str::to_owned));
             }
@@ -210,7 +218,7 @@ fn collect_ranged_results(file: &SourceFile, out: &mut HashSet<String>) {
                 let func = crate::syntax::enclosing_function(n);
                 if let Some(body) = func.and_then(|f| f.child_by_field_name("body")) {
                     walk_subtree(body, |d| {
-                        if d.kind() == "short_var_declaration"
+                        if d.kind_name() == "short_var_declaration"
                             && d.start_byte() < n.start_byte()
                             && let (Some(l), Some(r)) = (
                                 d.child_by_field_name("left"),
@@ -219,8 +227,9 @@ fn collect_ranged_results(file: &SourceFile, out: &mut HashSet<String>) {
                             && l.named_child_count() == 1
                             && l.named_child(0)
                                 .is_some_and(|id| &src[id.byte_range()] == name)
-                            && let Some(call) =
-                                r.named_child(0).filter(|c| c.kind() == "call_expression")
+                            && let Some(call) = r
+                                .named_child(0)
+                                .filter(|c| c.kind_name() == "call_expression")
                         {
                             out.extend(callee_name(call, src).map(str::to_owned));
                         }
@@ -242,12 +251,14 @@ fn collect_chan_results(file: &SourceFile, out: &mut HashSet<String>) {
     let root = file.root();
     let mut cursor = root.walk();
     for decl in root.named_children(&mut cursor) {
-        if matches!(decl.kind(), "function_declaration" | "method_declaration")
-            && let Some(result) = decl.child_by_field_name("result")
-            && (src[result.byte_range()].contains("chan")
+        if matches!(
+            decl.kind_name(),
+            "function_declaration" | "method_declaration"
+        ) && let Some(result) = decl.child_by_field_name("result")
+            && (mentions(result, src, "chan")
                 || decl
                     .child_by_field_name("body")
-                    .is_some_and(|b| src[b.byte_range()].contains("chan")))
+                    .is_some_and(|b| mentions(b, src, "chan")))
             && let Some(name) = decl.child_by_field_name("name")
         {
             out.insert(src[name.byte_range()].to_owned());
@@ -258,13 +269,13 @@ fn collect_chan_results(file: &SourceFile, out: &mut HashSet<String>) {
 /// The names a type node declares: the field, variable or parameter names it types.
 fn declared_names(type_node: Node<'_>, src: &str) -> Vec<String> {
     let mut decl = type_node.parent();
-    while let Some(d) = decl.filter(|d| d.kind() == "pointer_type") {
+    while let Some(d) = decl.filter(|d| d.kind_name() == "pointer_type") {
         decl = d.parent();
     }
     let Some(decl) = decl else {
         return Vec::new();
     };
-    match decl.kind() {
+    match decl.kind_name() {
         "field_declaration" | "var_spec" | "parameter_declaration" => decl
             .children_by_field_name("name", &mut decl.walk())
             .map(|n| src[n.byte_range()].to_owned())

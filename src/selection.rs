@@ -151,8 +151,7 @@ impl<'w> Links<'w> {
             .zip(words)
             .filter_map(|(p, w)| p.as_ref().filter(|_| w.has_word("WaitGroup")))
             .collect();
-        let facts = WaitGroups::build(&files);
-        self.named.extend(facts.links().map(str::to_owned));
+        self.named.extend(WaitGroups::declared_names(&files));
     }
 
     /// The files not yet tried that name a linked name, or declare a function goroutines

@@ -12,6 +12,7 @@ use tree_sitter::{Node, Parser, Tree};
 use crate::diagnostic::TextRange;
 use crate::discover::GoVersion;
 use crate::fix::Edit;
+use crate::syntax::NodeKind;
 
 const BOM: &str = "\u{feff}";
 
@@ -276,19 +277,19 @@ fn read_imports(root: Node<'_>, src: &str) -> Vec<Import> {
     let mut imports = Vec::new();
     let mut cursor = root.walk();
     for decl in root.named_children(&mut cursor) {
-        match decl.kind() {
+        match decl.kind_name() {
             "import_declaration" => {}
             "package_clause" | "comment" => continue,
             _ => break,
         }
         crate::syntax::walk_subtree(decl, |n| {
-            if n.kind() != "import_spec" {
+            if n.kind_name() != "import_spec" {
                 return true;
             }
             if let Some(p) = n.child_by_field_name("path") {
                 let path = src[p.byte_range()].trim_matches(['"', '`']).to_owned();
                 let name = match n.child_by_field_name("name") {
-                    Some(alias) if alias.kind() == "package_identifier" => {
+                    Some(alias) if alias.kind_name() == "package_identifier" => {
                         Some(src[alias.byte_range()].to_owned())
                     }
                     Some(_) => None,

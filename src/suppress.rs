@@ -19,6 +19,7 @@ use crate::config::select_rules;
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::registry::{RULES, RuleEntry, by_code};
 use crate::source::SourceFile;
+use crate::syntax::NodeKind;
 use crate::transforms::{
     suppression_without_reason, unknown_code_in_suppression, unused_suppression,
 };
@@ -132,7 +133,7 @@ pub fn directives(file: &SourceFile) -> Vec<Directive> {
             let Some(comment) = root.descendant_for_byte_range(at, at) else {
                 continue;
             };
-            if comment.kind() != "comment" || !seen.insert(comment.start_byte()) {
+            if comment.kind_name() != "comment" || !seen.insert(comment.start_byte()) {
                 continue;
             }
             if let Some(d) = parse(file, comment, package_start) {
@@ -467,8 +468,8 @@ fn comment_block(text: &str, comment: Node<'_>) -> (usize, usize, usize) {
     };
     let joins = |earlier: Node<'_>, later: Node<'_>| {
         let (end, start) = (earlier.end_position().row, later.start_position().row);
-        earlier.kind() == "comment"
-            && later.kind() == "comment"
+        earlier.kind_name() == "comment"
+            && later.kind_name() == "comment"
             && (end == start || end + 1 == start && !after_code(earlier))
     };
     let mut first = comment;
@@ -501,13 +502,13 @@ fn nolint_scope(file: &SourceFile, comment: Node<'_>) -> Scope {
     while let Some(parent) = node.parent() {
         // `statement_list` has no go/ast counterpart (and ends after the line break).
         if parent.start_position() != at
-            || matches!(parent.kind(), "source_file" | "statement_list")
+            || matches!(parent.kind_name(), "source_file" | "statement_list")
         {
             break;
         }
         node = parent;
     }
-    if node.kind() == "package_clause" {
+    if node.kind_name() == "package_clause" {
         return Scope::File;
     }
     Scope::Rows(from, node.end_position().row.max(to))
@@ -534,7 +535,7 @@ fn only_block_comments(mut prefix: &str) -> bool {
 fn package_clause(root: Node<'_>) -> Option<Node<'_>> {
     let mut cursor = root.walk();
     root.named_children(&mut cursor)
-        .find(|n| n.kind() == "package_clause")
+        .find(|n| n.kind_name() == "package_clause")
 }
 
 /// 0-based row of a byte offset.

@@ -14,6 +14,7 @@ use tree_sitter::Node;
 
 use crate::fix::Edit;
 use crate::source::SourceFile;
+use crate::syntax::NodeKind;
 
 /// One cell of a line: its text and whether a hard tab ends it (a tab before a comment that
 /// follows a tag); soft (vertical tab) cells that are all empty in a block take no room.
@@ -96,7 +97,7 @@ fn sections(file: &SourceFile, list: Node<'_>) -> Option<Vec<Vec<Line>>> {
     while i < children.len() {
         let node = children[i];
         i += 1;
-        if node.kind() != "field_declaration" {
+        if node.kind_name() != "field_declaration" {
             // A comment on a line of its own, or anything else: a block ends.
             previous_row = None;
             continue;
@@ -122,7 +123,7 @@ fn sections(file: &SourceFile, list: Node<'_>) -> Option<Vec<Vec<Line>>> {
         // A comment after the field on its line is the last cell.
         if let Some(comment) = children
             .get(i)
-            .filter(|n| n.kind() == "comment" && n.start_position().row == row)
+            .filter(|n| n.kind_name() == "comment" && n.start_position().row == row)
         {
             i += 1;
             if comment.end_position().row != row {
@@ -251,7 +252,7 @@ mod tests {
     fn list_of(file: &SourceFile) -> Node<'_> {
         let mut found = None;
         crate::syntax::walk_subtree(file.root(), |n| {
-            if found.is_none() && n.kind() == "field_declaration_list" {
+            if found.is_none() && n.kind_name() == "field_declaration_list" {
                 found = Some(n);
             }
             found.is_none()

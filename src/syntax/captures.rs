@@ -9,6 +9,7 @@
 use tree_sitter::Node;
 
 use super::{statements, walk_subtree};
+use crate::syntax::NodeKind;
 
 /// A `for` loop that declares its own variables with `:=`.
 #[derive(Debug, Clone)]
@@ -30,15 +31,15 @@ impl<'t> LoopVars<'t> {
         let mut cursor = for_stmt.walk();
         let header = for_stmt
             .named_children(&mut cursor)
-            .find(|n| matches!(n.kind(), "range_clause" | "for_clause"))?;
-        let (left, three_clause) = if header.kind() == "range_clause" {
+            .find(|n| matches!(n.kind_name(), "range_clause" | "for_clause"))?;
+        let (left, three_clause) = if header.kind_name() == "range_clause" {
             if !declares_with_colon_equals(header) {
                 return None;
             }
             (header.child_by_field_name("left")?, false)
         } else {
             let init = header.child_by_field_name("initializer")?;
-            if init.kind() != "short_var_declaration" {
+            if init.kind_name() != "short_var_declaration" {
                 return None;
             }
             (init.child_by_field_name("left")?, true)
@@ -46,7 +47,7 @@ impl<'t> LoopVars<'t> {
         let mut cursor = left.walk();
         let vars: Vec<_> = left
             .named_children(&mut cursor)
-            .filter(|n| n.kind() == "identifier" && &src[n.byte_range()] != "_")
+            .filter(|n| n.kind_name() == "identifier" && &src[n.byte_range()] != "_")
             .collect();
         (!vars.is_empty()).then_some(Self {
             for_stmt,
@@ -65,7 +66,7 @@ impl<'t> LoopVars<'t> {
 fn declares_with_colon_equals(node: Node<'_>) -> bool {
     let mut cursor = node.walk();
 
-    node.children(&mut cursor).any(|c| c.kind() == ":=")
+    node.children(&mut cursor).any(|c| c.kind_name() == ":=")
 }
 
 /// How a closure comes to run after its iteration.
@@ -115,7 +116,7 @@ pub fn captures<'t>(lv: &LoopVars<'t>, src: &str) -> Vec<Capture<'t>> {
             return true;
         };
         walk_subtree(body, |n| {
-            if n.kind() != "identifier"
+            if n.kind_name() != "identifier"
                 || n.start_byte() < late.from
                 || is_declaration(n)
                 || is_literal_key(n)
@@ -159,15 +160,15 @@ fn late_closure<'t>(node: Node<'t>, body: Node<'t>, src: &str) -> Option<LateClo
         how,
         from: closure.start_byte(),
     };
-    match node.kind() {
+    match node.kind_name() {
         "go_statement" | "defer_statement" => {
             // A `defer` inside a closure runs when that closure returns, which for one called
             // within the iteration (a plain `t.Run`, `func(){…}()`) is before it ends.
-            if node.kind() == "defer_statement" && inside_closure(node, body) {
+            if node.kind_name() == "defer_statement" && inside_closure(node, body) {
                 return None;
             }
             let func = super::invoked_literal(node)?;
-            let how = if node.kind() == "go_statement" {
+            let how = if node.kind_name() == "go_statement" {
                 LateRun::Goroutine
             } else {
                 LateRun::Deferred
@@ -176,7 +177,7 @@ fn late_closure<'t>(node: Node<'t>, body: Node<'t>, src: &str) -> Option<LateClo
         }
         "call_expression" => {
             let callee = node.child_by_field_name("function")?;
-            if callee.kind() != "selector_expression" {
+            if callee.kind_name() != "selector_expression" {
                 return None;
             }
             let method = &src[callee.child_by_field_name("field")?.byte_range()];
@@ -184,10 +185,10 @@ fn late_closure<'t>(node: Node<'t>, body: Node<'t>, src: &str) -> Option<LateClo
             let mut cursor = args.walk();
             let args: Vec<_> = args.named_children(&mut cursor).collect();
             match (method, args.as_slice()) {
-                ("Go" | "TryGo", [func]) if func.kind() == "func_literal" => {
+                ("Go" | "TryGo", [func]) if func.kind_name() == "func_literal" => {
                     Some(late(*func, LateRun::GroupTask))
                 }
-                ("Run", [_, func]) if func.kind() == "func_literal" => {
+                ("Run", [_, func]) if func.kind_name() == "func_literal" => {
                     let from = parallel_call_end(*func, src)?;
                     Some(LateClosure {
                         closure: *func,
@@ -209,7 +210,7 @@ fn inside_closure(node: Node<'_>, body: Node<'_>) -> bool {
         if n.id() == body.id() {
             return false;
         }
-        if n.kind() == "func_literal" {
+        if n.kind_name() == "func_literal" {
             return true;
         }
         cur = n.parent();
@@ -245,7 +246,7 @@ pub(crate) fn is_declaration(ident: Node<'_>) -> bool {
     let Some(parent) = ident.parent() else {
         return false;
     };
-    match parent.kind() {
+    match parent.kind_name() {
         "parameter_declaration" | "variadic_parameter_declaration" | "var_spec" | "const_spec" => {
             parent
                 .child_by_field_name("name")
@@ -253,7 +254,7 @@ pub(crate) fn is_declaration(ident: Node<'_>) -> bool {
         }
         "expression_list" => parent.parent().is_some_and(|decl| {
             let left = decl.child_by_field_name("left");
-            let declares = match decl.kind() {
+            let declares = match decl.kind_name() {
                 "short_var_declaration" => true,
                 "range_clause" | "receive_statement" => declares_with_colon_equals(decl),
                 _ => false,
@@ -278,9 +279,11 @@ fn is_named_field(parent: Node<'_>, child: Node<'_>, field: &str) -> bool {
 fn is_literal_key(ident: Node<'_>) -> bool {
     ident
         .parent()
-        .filter(|p| p.kind() == "literal_element")
+        .filter(|p| p.kind_name() == "literal_element")
         .and_then(|element| {
-            let keyed = element.parent().filter(|k| k.kind() == "keyed_element")?;
+            let keyed = element
+                .parent()
+                .filter(|k| k.kind_name() == "keyed_element")?;
             Some(is_named_field(keyed, element, "key"))
         })
         .unwrap_or(false)
@@ -296,7 +299,7 @@ pub fn shadowed(ident: Node<'_>, name: &str, stop: Node<'_>, src: &str) -> bool 
         if node.id() == stop.id() {
             return false;
         }
-        let hides = match node.kind() {
+        let hides = match node.kind_name() {
             "func_literal" | "function_declaration" | "method_declaration" => {
                 ["parameters", "result", "receiver"].iter().any(|field| {
                     node.child_by_field_name(field)
@@ -314,9 +317,9 @@ pub fn shadowed(ident: Node<'_>, name: &str, stop: Node<'_>, src: &str) -> bool 
                 let mut cursor = node.walk();
                 let header = node
                     .named_children(&mut cursor)
-                    .find(|n| matches!(n.kind(), "range_clause" | "for_clause"));
+                    .find(|n| matches!(n.kind_name(), "range_clause" | "for_clause"));
                 header.is_some_and(|h| {
-                    match h.kind() {
+                    match h.kind_name() {
                         // The range expression is evaluated outside the new variables' scope.
                         "range_clause" => {
                             child.id() != h.id()
@@ -342,7 +345,7 @@ pub fn shadowed(ident: Node<'_>, name: &str, stop: Node<'_>, src: &str) -> bool 
             }
             "communication_case" => node.child_by_field_name("communication").is_some_and(|c| {
                 c.id() != child.id()
-                    && c.kind() == "receive_statement"
+                    && c.kind_name() == "receive_statement"
                     && declares_with_colon_equals(c)
                     && c.child_by_field_name("left")
                         .is_some_and(|l| names_in(l, src).contains(&name))
@@ -360,14 +363,14 @@ pub fn shadowed(ident: Node<'_>, name: &str, stop: Node<'_>, src: &str) -> bool 
 
 /// Whether a statement declares `name` in the scope it sits in.
 pub fn statement_declares(stmt: Node<'_>, name: &str, src: &str) -> bool {
-    match stmt.kind() {
+    match stmt.kind_name() {
         "short_var_declaration" => stmt
             .child_by_field_name("left")
             .is_some_and(|l| names_in(l, src).contains(&name)),
         "var_declaration" | "const_declaration" => {
             let mut found = false;
             walk_subtree(stmt, |n| {
-                if matches!(n.kind(), "var_spec" | "const_spec") {
+                if matches!(n.kind_name(), "var_spec" | "const_spec") {
                     let mut cursor = n.walk();
                     found |= n
                         .children_by_field_name("name", &mut cursor)
@@ -402,7 +405,7 @@ fn names_in<'s>(list: Node<'_>, src: &'s str) -> Vec<&'s str> {
     let mut cursor = list.walk();
 
     list.named_children(&mut cursor)
-        .filter(|n| n.kind() == "identifier")
+        .filter(|n| n.kind_name() == "identifier")
         .map(|n| &src[n.byte_range()])
         .collect()
 }
@@ -417,20 +420,20 @@ pub fn body_writes(lv: &LoopVars<'_>, var: usize, src: &str) -> bool {
         if writes {
             return false;
         }
-        let target = match n.kind() {
+        let target = match n.kind_name() {
             "assignment_statement" => n.child_by_field_name("left").map(|l| {
                 let mut cursor = l.walk();
                 let targets: Vec<_> = l.named_children(&mut cursor).collect();
                 targets
             }),
             "inc_statement" | "dec_statement" => n.named_child(0).map(|t| vec![t]),
-            "unary_expression" if n.child(0).is_some_and(|op| op.kind() == "&") => {
+            "unary_expression" if n.child(0).is_some_and(|op| op.kind_name() == "&") => {
                 n.child_by_field_name("operand").map(|t| vec![root_of(t)])
             }
             _ => None,
         };
         for t in target.into_iter().flatten() {
-            if t.kind() == "identifier"
+            if t.kind_name() == "identifier"
                 && &src[t.byte_range()] == name
                 && !shadowed(t, name, lv.for_stmt, src)
             {
@@ -445,7 +448,7 @@ pub fn body_writes(lv: &LoopVars<'_>, var: usize, src: &str) -> bool {
 /// The variable at the root of `v.f[i].g`, through selectors, indexes and parentheses.
 fn root_of(mut expr: Node<'_>) -> Node<'_> {
     loop {
-        let next = match expr.kind() {
+        let next = match expr.kind_name() {
             "selector_expression" => expr.child_by_field_name("operand"),
             "index_expression" | "slice_expression" => expr.child_by_field_name("operand"),
             "parenthesized_expression" => expr.named_child(0),
@@ -470,7 +473,7 @@ pub fn leading_self_copies<'t>(lv: &LoopVars<'t>, src: &str) -> Vec<Node<'t>> {
 
 /// `a, b := a, b` where every name is one of `names`.
 fn is_self_copy(stmt: Node<'_>, names: &[&str], src: &str) -> bool {
-    if stmt.kind() != "short_var_declaration" {
+    if stmt.kind_name() != "short_var_declaration" {
         return false;
     }
     let (Some(left), Some(right)) = (

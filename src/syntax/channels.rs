@@ -10,6 +10,7 @@ use tree_sitter::Node;
 
 use super::captures::{is_declaration, shadowed, statement_declares};
 use super::{invoked_literal, invoking_statement, is_function, statements, walk_subtree};
+use crate::syntax::NodeKind;
 
 /// A channel made in a function by `ch := make(chan T[, n])`, `var ch = make(…)`, or
 /// `ch = make(…)` after a `var ch chan T` in the same function.
@@ -110,9 +111,13 @@ pub fn channels<'t>(func: Node<'t>, src: &str) -> Vec<Channel<'t>> {
     let Some(body) = func.child_by_field_name("body") else {
         return Vec::new();
     };
+    // Every channel made here says `make(chan`: a body without `chan` is not walked.
+    if !super::mentions(body, src, "chan") {
+        return Vec::new();
+    }
     let mut found: Vec<(String, Node<'t>, Node<'t>)> = Vec::new();
     walk_subtree(body, |n| {
-        if is_function(n.kind()) {
+        if is_function(n.kind_name()) {
             return false;
         }
         if let Some((name, make, scope)) = made_channel(n, src) {
@@ -143,7 +148,7 @@ pub fn channels<'t>(func: Node<'t>, src: &str) -> Vec<Channel<'t>> {
 /// When `node` is a statement making a channel: its name, the `make` call, and the block the
 /// variable lives in.
 fn made_channel<'t>(node: Node<'t>, src: &str) -> Option<(String, Node<'t>, Node<'t>)> {
-    let (left, right) = match node.kind() {
+    let (left, right) = match node.kind_name() {
         "short_var_declaration" | "assignment_statement" => (
             node.child_by_field_name("left")?,
             node.child_by_field_name("right")?,
@@ -151,7 +156,7 @@ fn made_channel<'t>(node: Node<'t>, src: &str) -> Option<(String, Node<'t>, Node
         "var_spec" => (node, node.child_by_field_name("value")?),
         _ => return None,
     };
-    let targets: Vec<Node<'t>> = if node.kind() == "var_spec" {
+    let targets: Vec<Node<'t>> = if node.kind_name() == "var_spec" {
         let mut cursor = left.walk();
         left.children_by_field_name("name", &mut cursor).collect()
     } else {
@@ -160,7 +165,7 @@ fn made_channel<'t>(node: Node<'t>, src: &str) -> Option<(String, Node<'t>, Node
     };
     let mut cursor = right.walk();
     let values: Vec<Node<'t>> = right.named_children(&mut cursor).collect();
-    if targets.len() != 1 || values.len() != 1 || targets[0].kind() != "identifier" {
+    if targets.len() != 1 || values.len() != 1 || targets[0].kind_name() != "identifier" {
         return None;
     }
     let make = values[0];
@@ -168,8 +173,8 @@ fn made_channel<'t>(node: Node<'t>, src: &str) -> Option<(String, Node<'t>, Node
         return None;
     }
     let name = src[targets[0].byte_range()].to_owned();
-    let scope = if node.kind() == "assignment_statement" {
-        if node.child(1).is_some_and(|op| op.kind() != "=") {
+    let scope = if node.kind_name() == "assignment_statement" {
+        if node.child(1).is_some_and(|op| op.kind_name() != "=") {
             return None;
         }
         declaring_block(node, &name, src)?
@@ -181,21 +186,21 @@ fn made_channel<'t>(node: Node<'t>, src: &str) -> Option<(String, Node<'t>, Node
 
 /// `make(chan T, …)`.
 fn is_channel_make(call: Node<'_>, src: &str) -> bool {
-    call.kind() == "call_expression"
+    call.kind_name() == "call_expression"
         && call
             .child_by_field_name("function")
             .is_some_and(|f| &src[f.byte_range()] == "make")
         && call
             .child_by_field_name("arguments")
             .and_then(|a| a.named_child(0))
-            .is_some_and(|t| t.kind() == "channel_type")
+            .is_some_and(|t| t.kind_name() == "channel_type")
 }
 
 /// The statement list a statement sits in.
 fn enclosing_block(node: Node<'_>) -> Option<Node<'_>> {
     let mut cur = node.parent();
     while let Some(n) = cur {
-        if matches!(n.kind(), "statement_list" | "block") {
+        if matches!(n.kind_name(), "statement_list" | "block") {
             return Some(n);
         }
         cur = n.parent();
@@ -209,15 +214,15 @@ fn declaring_block<'t>(assign: Node<'t>, name: &str, src: &str) -> Option<Node<'
     let mut child = assign;
     let mut cur = assign.parent();
     while let Some(n) = cur {
-        if is_function(n.kind()) {
+        if is_function(n.kind_name()) {
             return None;
         }
-        if n.kind() == "statement_list" {
+        if n.kind_name() == "statement_list" {
             let mut cursor = n.walk();
             let declares = n
                 .named_children(&mut cursor)
                 .take_while(|s| s.id() != child.id())
-                .any(|s| s.kind() == "var_declaration" && statement_declares(s, name, src));
+                .any(|s| s.kind_name() == "var_declaration" && statement_declares(s, name, src));
             if declares {
                 return Some(n);
             }
@@ -239,7 +244,7 @@ fn uses<'t>(
     let made_into = make_target(make);
     let mut out = Vec::new();
     walk_subtree(scope, |n| {
-        if n.kind() != "identifier" || &src[n.byte_range()] != name {
+        if n.kind_name() != "identifier" || &src[n.byte_range()] != name {
             return true;
         }
         if made_into.is_some_and(|t| t.id() == n.id()) {
@@ -250,7 +255,7 @@ fn uses<'t>(
             // declares a new variable, and the uses below see that one (shadowed).
             let decl = n.parent().and_then(|list| list.parent());
             if decl.is_some_and(|d| {
-                d.kind() == "short_var_declaration"
+                d.kind_name() == "short_var_declaration"
                     && d.parent().is_some_and(|b| b.id() == scope.id())
             }) {
                 out.push(Use {
@@ -278,7 +283,7 @@ fn uses<'t>(
 fn make_target(make: Node<'_>) -> Option<Node<'_>> {
     let values = make.parent()?;
     let stmt = values.parent()?;
-    match stmt.kind() {
+    match stmt.kind_name() {
         "var_spec" => stmt.child_by_field_name("name"),
         _ => stmt.child_by_field_name("left")?.named_child(0),
     }
@@ -293,10 +298,10 @@ fn classify(ident: Node<'_>, src: &str) -> UseKind {
             .child_by_field_name(field)
             .is_some_and(|c| c.id() == ident.id())
     };
-    match parent.kind() {
+    match parent.kind_name() {
         "send_statement" if is("channel") => UseKind::Send,
         "unary_expression"
-            if is("operand") && parent.child(0).is_some_and(|op| op.kind() == "<-") =>
+            if is("operand") && parent.child(0).is_some_and(|op| op.kind_name() == "<-") =>
         {
             UseKind::Receive
         }
@@ -304,7 +309,7 @@ fn classify(ident: Node<'_>, src: &str) -> UseKind {
         "binary_expression"
             if parent
                 .child_by_field_name("operator")
-                .is_some_and(|op| matches!(op.kind(), "==" | "!=")) =>
+                .is_some_and(|op| matches!(op.kind_name(), "==" | "!=")) =>
         {
             UseKind::Neutral
         }
@@ -322,13 +327,13 @@ fn classify(ident: Node<'_>, src: &str) -> UseKind {
         "expression_list"
             if parent
                 .parent()
-                .is_some_and(|p| p.kind() == "return_statement") =>
+                .is_some_and(|p| p.kind_name() == "return_statement") =>
         {
             UseKind::Returned
         }
         "expression_list"
             if parent.parent().is_some_and(|p| {
-                p.kind() == "assignment_statement"
+                p.kind_name() == "assignment_statement"
                     && p.child_by_field_name("left")
                         .is_some_and(|l| l.id() == parent.id())
             }) =>
@@ -346,8 +351,8 @@ pub fn owner<'t>(node: Node<'t>, func: Node<'t>) -> Owner<'t> {
         if n.id() == func.id() {
             return Owner::Function;
         }
-        if n.kind() == "func_literal" {
-            return match invoking_statement(n).filter(|s| s.kind() == "go_statement") {
+        if n.kind_name() == "func_literal" {
+            return match invoking_statement(n).filter(|s| s.kind_name() == "go_statement") {
                 Some(go) => Owner::Goroutine(go),
                 None => Owner::Closure(n),
             };
@@ -367,10 +372,10 @@ pub fn goroutine_literal(go: Node<'_>) -> Option<Node<'_>> {
 pub fn in_loop(node: Node<'_>, func: Node<'_>) -> bool {
     let mut cur = node.parent();
     while let Some(n) = cur {
-        if n.id() == func.id() || is_function(n.kind()) {
+        if n.id() == func.id() || is_function(n.kind_name()) {
             return false;
         }
-        if n.kind() == "for_statement" {
+        if n.kind_name() == "for_statement" {
             return true;
         }
         cur = n.parent();
@@ -385,7 +390,7 @@ pub fn in_loop_below(node: Node<'_>, within: Node<'_>) -> bool {
         if n.id() == within.id() {
             return false;
         }
-        if n.kind() == "for_statement" {
+        if n.kind_name() == "for_statement" {
             return true;
         }
         cur = n.parent();
@@ -399,7 +404,7 @@ pub fn statement_of(node: Node<'_>) -> Option<Node<'_>> {
     let mut cur = Some(node);
     while let Some(n) = cur {
         if n.parent()
-            .is_some_and(|p| matches!(p.kind(), "statement_list" | "block"))
+            .is_some_and(|p| matches!(p.kind_name(), "statement_list" | "block"))
         {
             return Some(n);
         }
@@ -424,7 +429,7 @@ pub fn receive_can_give_up(receive: Node<'_>, func: Node<'_>, src: &str) -> bool
 
     select.named_children(&mut cursor).any(|c| {
         c.id() != case.id()
-            && (c.kind() == "default_case"
+            && (c.kind_name() == "default_case"
                 || c.child_by_field_name("communication")
                     .is_some_and(|comm| is_give_up_channel(comm, src)))
             && (!looped || leaves_loop(c))
@@ -435,11 +440,11 @@ pub fn receive_can_give_up(receive: Node<'_>, func: Node<'_>, src: &str) -> bool
 fn leaves_loop(case: Node<'_>) -> bool {
     let mut found = false;
     walk_subtree(case, |n| {
-        if is_function(n.kind()) {
+        if is_function(n.kind_name()) {
             return false;
         }
-        found |= matches!(n.kind(), "return_statement" | "goto_statement")
-            || (n.kind() == "break_statement" && n.named_child_count() > 0);
+        found |= matches!(n.kind_name(), "return_statement" | "goto_statement")
+            || (n.kind_name() == "break_statement" && n.named_child_count() > 0);
         !found
     });
     found
@@ -454,7 +459,10 @@ fn is_give_up_channel(comm: Node<'_>, src: &str) -> bool {
 /// Whether a send statement sits in a `select` that has a `default` or `ctx.Done()` case:
 /// it cannot block forever.
 pub fn send_can_give_up(send: Node<'_>, src: &str) -> bool {
-    let Some(case) = send.parent().filter(|p| p.kind() == "communication_case") else {
+    let Some(case) = send
+        .parent()
+        .filter(|p| p.kind_name() == "communication_case")
+    else {
         return false;
     };
     let Some(select) = case.parent() else {
@@ -464,7 +472,7 @@ pub fn send_can_give_up(send: Node<'_>, src: &str) -> bool {
 
     select.named_children(&mut cursor).any(|c| {
         c.id() != case.id()
-            && (c.kind() == "default_case"
+            && (c.kind_name() == "default_case"
                 || c.child_by_field_name("communication")
                     .is_some_and(|comm| is_give_up_channel(comm, src)))
     })
@@ -474,10 +482,10 @@ pub fn send_can_give_up(send: Node<'_>, src: &str) -> bool {
 fn enclosing_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
     let mut cur = node.parent();
     while let Some(n) = cur {
-        if n.kind() == kind {
+        if n.kind_name() == kind {
             return Some(n);
         }
-        if is_function(n.kind()) {
+        if is_function(n.kind_name()) {
             return None;
         }
         cur = n.parent();
@@ -493,10 +501,10 @@ pub fn returns_between(func: Node<'_>, after: usize, before: usize) -> bool {
     };
     let mut found = false;
     walk_subtree(body, |n| {
-        if found || is_function(n.kind()) {
+        if found || is_function(n.kind_name()) {
             return false;
         }
-        if n.kind() == "return_statement" && n.start_byte() > after && n.end_byte() <= before {
+        if n.kind_name() == "return_statement" && n.start_byte() > after && n.end_byte() <= before {
             found = true;
         }
         !found

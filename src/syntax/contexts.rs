@@ -18,6 +18,7 @@ use super::{
 };
 use crate::package::import_name;
 use crate::source::SourceFile;
+use crate::syntax::NodeKind;
 
 /// Deeper statement nesting than this is not followed (the path becomes unknown).
 const MAX_DEPTH: usize = 200;
@@ -70,16 +71,16 @@ impl ContextImports {
 /// When `call` is `pkg.F(…)` with `pkg` naming the imported package (not a local variable of
 /// that name): `F`.
 pub fn package_call<'s>(call: Node<'_>, pkg: &str, src: &'s str) -> Option<&'s str> {
-    if call.kind() != "call_expression" {
+    if call.kind_name() != "call_expression" {
         return None;
     }
     let function = call.child_by_field_name("function")?;
-    if function.kind() != "selector_expression" {
+    if function.kind_name() != "selector_expression" {
         return None;
     }
     let operand = function.child_by_field_name("operand")?;
     let field = function.child_by_field_name("field")?;
-    if operand.kind() != "identifier" || &src[operand.byte_range()] != pkg {
+    if operand.kind_name() != "identifier" || &src[operand.byte_range()] != pkg {
         return None;
     }
     let mut root = call;
@@ -92,7 +93,7 @@ pub fn package_call<'s>(call: Node<'_>, pkg: &str, src: &'s str) -> Option<&'s s
 /// Whether a type node is `pkg.Name` or `*pkg.Name`.
 pub fn is_qualified_type(ty: Node<'_>, pkg: &str, name: &str, pointer: bool, src: &str) -> bool {
     let ty = if pointer {
-        match ty.kind() {
+        match ty.kind_name() {
             "pointer_type" => match ty.named_child(0) {
                 Some(inner) => inner,
                 None => return false,
@@ -102,7 +103,7 @@ pub fn is_qualified_type(ty: Node<'_>, pkg: &str, name: &str, pointer: bool, src
     } else {
         ty
     };
-    ty.kind() == "qualified_type"
+    ty.kind_name() == "qualified_type"
         && ty
             .child_by_field_name("package")
             .is_some_and(|p| &src[p.byte_range()] == pkg)
@@ -189,7 +190,7 @@ pub fn contexts_in_scope<'t>(
     let mut child = point;
     let mut cur = point.parent();
     while let Some(node) = cur {
-        match node.kind() {
+        match node.kind_name() {
             "statement_list" | "block" => {
                 let mut cursor = node.walk();
                 let earlier: Vec<Node<'t>> = node
@@ -207,7 +208,7 @@ pub fn contexts_in_scope<'t>(
                 let init = node.child_by_field_name("initializer").or_else(|| {
                     let mut cursor = node.walk();
                     node.named_children(&mut cursor)
-                        .find(|c| c.kind() == "for_clause")
+                        .find(|c| c.kind_name() == "for_clause")
                         .and_then(|c| c.child_by_field_name("initializer"))
                 });
                 if let Some(init) = init
@@ -218,7 +219,7 @@ pub fn contexts_in_scope<'t>(
                 let mut cursor = node.walk();
                 let range = node
                     .named_children(&mut cursor)
-                    .find(|c| c.kind() == "range_clause");
+                    .find(|c| c.kind_name() == "range_clause");
                 if let Some(range) = range
                     && child.id() != range.id()
                 {
@@ -238,7 +239,7 @@ pub fn contexts_in_scope<'t>(
                         );
                     }
                 }
-                if node.kind() != "func_literal" || started_by_go(node) {
+                if node.kind_name() != "func_literal" || started_by_go(node) {
                     break;
                 }
                 outer = true;
@@ -381,7 +382,7 @@ fn parameters<'t>(
     for param in params.into_iter().rev() {
         let ty = param.child_by_field_name("type");
         let candidate = match ty {
-            Some(ty) if typed && param.kind() == "parameter_declaration" => {
+            Some(ty) if typed && param.kind_name() == "parameter_declaration" => {
                 let is = |pkg: &Option<String>, name: &str, pointer: bool| {
                     pkg.as_deref()
                         .is_some_and(|p| is_qualified_type(ty, p, name, pointer, src))
@@ -420,7 +421,7 @@ fn declarations<'t>(
     outer: bool,
     entries: &mut Vec<Entry<'t>>,
 ) {
-    match stmt.kind() {
+    match stmt.kind_name() {
         "short_var_declaration" => {
             let (Some(left), Some(right)) = (
                 stmt.child_by_field_name("left"),
@@ -435,7 +436,7 @@ fn declarations<'t>(
         "var_declaration" => {
             let mut specs = Vec::new();
             walk_subtree(stmt, |n| {
-                if n.kind() == "var_spec" {
+                if n.kind_name() == "var_spec" {
                     specs.push(n);
                     return false;
                 }
@@ -523,7 +524,7 @@ fn parent_of(call: Node<'_>, imports: &ContextImports, src: &str) -> Parent {
     else {
         return Parent::Fresh;
     };
-    if arg.kind() == "identifier" {
+    if arg.kind_name() == "identifier" {
         return Parent::Name(src[arg.byte_range()].to_owned());
     }
     if let Some(r) = context_method_receiver(arg, src) {
@@ -535,17 +536,17 @@ fn parent_of(call: Node<'_>, imports: &ContextImports, src: &str) -> Parent {
 
 /// `r` for `r.Context()`.
 fn context_method_receiver(call: Node<'_>, src: &str) -> Option<String> {
-    if call.kind() != "call_expression" {
+    if call.kind_name() != "call_expression" {
         return None;
     }
     let function = call.child_by_field_name("function")?;
     let args = call.child_by_field_name("arguments")?;
-    if function.kind() != "selector_expression" || args.named_child_count() != 0 {
+    if function.kind_name() != "selector_expression" || args.named_child_count() != 0 {
         return None;
     }
     let operand = function.child_by_field_name("operand")?;
     let field = function.child_by_field_name("field")?;
-    (operand.kind() == "identifier" && &src[field.byte_range()] == "Context")
+    (operand.kind_name() == "identifier" && &src[field.byte_range()] == "Context")
         .then(|| src[operand.byte_range()].to_owned())
 }
 
@@ -553,15 +554,15 @@ fn context_method_receiver(call: Node<'_>, src: &str) -> Option<String> {
 fn hide_declared<'t>(node: Node<'t>, src: &str, outer: bool, entries: &mut Vec<Entry<'t>>) {
     let mut names = Vec::new();
     walk_subtree(node, |n| {
-        if n.kind() == "identifier" && is_declaration(n) {
+        if n.kind_name() == "identifier" && is_declaration(n) {
             names.push(n);
         }
-        if matches!(n.kind(), "const_spec" | "type_spec")
+        if matches!(n.kind_name(), "const_spec" | "type_spec")
             && let Some(name) = n.child_by_field_name("name")
         {
             names.push(name);
         }
-        !is_function(n.kind())
+        !is_function(n.kind_name())
     });
     for name in names.into_iter().rev() {
         push(
@@ -577,7 +578,7 @@ fn hide_declared<'t>(node: Node<'t>, src: &str, outer: bool, entries: &mut Vec<E
 fn named_children(node: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|c| c.kind() != "comment")
+        .filter(|c| c.kind_name() != "comment")
         .collect()
 }
 
@@ -596,10 +597,10 @@ pub fn inside_go(node: Node<'_>) -> bool {
 fn inside_statement(node: Node<'_>, kind: &str) -> bool {
     let mut cur = node.parent();
     while let Some(n) = cur {
-        if n.kind() == kind {
+        if n.kind_name() == kind {
             return true;
         }
-        if matches!(n.kind(), "function_declaration" | "method_declaration") {
+        if matches!(n.kind_name(), "function_declaration" | "method_declaration") {
             return false;
         }
         cur = n.parent();
@@ -640,12 +641,12 @@ pub struct CancelBinding<'t> {
 impl<'t> CancelBinding<'t> {
     /// `_` takes the cancel function.
     pub fn discarded(&self, src: &str) -> bool {
-        self.cancel.kind() == "identifier" && &src[self.cancel.byte_range()] == "_"
+        self.cancel.kind_name() == "identifier" && &src[self.cancel.byte_range()] == "_"
     }
 
     /// The cancel variable's name, when it is a plain variable.
     pub fn cancel_name<'s>(&self, src: &'s str) -> Option<&'s str> {
-        (self.cancel.kind() == "identifier" && !self.discarded(src))
+        (self.cancel.kind_name() == "identifier" && !self.discarded(src))
             .then(|| &src[self.cancel.byte_range()])
     }
 
@@ -662,16 +663,16 @@ pub fn cancel_bindings<'t>(func: Node<'t>, context: &str, src: &str) -> Vec<Canc
     };
     let mut out = Vec::new();
     walk_subtree(body, |n| {
-        if is_function(n.kind()) {
+        if is_function(n.kind_name()) {
             return false;
         }
-        let found = match n.kind() {
+        let found = match n.kind_name() {
             "short_var_declaration" => binding_of(n, n, BindingForm::Define, context, src),
             "assignment_statement" => {
                 let plain = n
                     .child_by_field_name("operator")
-                    .is_none_or(|op| op.kind() == "=")
-                    && n.children(&mut n.walk()).any(|c| c.kind() == "=");
+                    .is_none_or(|op| op.kind_name() == "=")
+                    && n.children(&mut n.walk()).any(|c| c.kind_name() == "=");
                 if plain {
                     binding_of(n, n, BindingForm::Assign, context, src)
                 } else {
@@ -694,7 +695,7 @@ pub fn cancel_bindings<'t>(func: Node<'t>, context: &str, src: &str) -> Vec<Canc
 fn ancestor_statement(spec: Node<'_>) -> Option<Node<'_>> {
     let mut cur = spec.parent();
     while let Some(n) = cur {
-        if n.kind() == "var_declaration" {
+        if n.kind_name() == "var_declaration" {
             return Some(n);
         }
         cur = n.parent();
@@ -824,7 +825,8 @@ fn declaring_scope<'t>(
     // `if ctx, cancel := …; cond {`: the variable lives in the `if`.
     if binding.form == BindingForm::Define
         && let Some(if_stmt) = binding.stmt.parent().filter(|p| {
-            p.kind() == "if_statement" && p.child_by_field_name("initializer") == Some(binding.stmt)
+            p.kind_name() == "if_statement"
+                && p.child_by_field_name("initializer") == Some(binding.stmt)
         })
     {
         return Some(if_stmt);
@@ -832,14 +834,14 @@ fn declaring_scope<'t>(
     let list = binding
         .stmt
         .parent()
-        .filter(|p| p.kind() == "statement_list")?;
+        .filter(|p| p.kind_name() == "statement_list")?;
     if binding.form != BindingForm::Assign {
         return Some(list);
     }
     let mut child = binding.stmt;
     let mut cur = Some(list);
     while let Some(node) = cur {
-        match node.kind() {
+        match node.kind_name() {
             "statement_list" => {
                 let mut cursor = node.walk();
                 let declared = node
@@ -883,7 +885,7 @@ fn cancel_uses<'t>(
         if n.end_byte() <= binding.stmt.end_byte() {
             return false;
         }
-        if n.kind() == "identifier"
+        if n.kind_name() == "identifier"
             && &src[n.byte_range()] == name
             && n.start_byte() >= binding.stmt.end_byte()
             && !shadowed(n, name, scope, src)
@@ -907,18 +909,18 @@ fn classify_use<'t>(
     let parent = ident.parent()?;
     // Declarations of a new variable of the same name.
     if matches!(
-        parent.kind(),
+        parent.kind_name(),
         "parameter_declaration" | "variadic_parameter_declaration" | "var_spec" | "const_spec"
     ) {
         return None;
     }
-    if parent.kind() == "expression_list"
+    if parent.kind_name() == "expression_list"
         && let Some(stmt) = parent.parent()
         && stmt
             .child_by_field_name("left")
             .is_some_and(|l| l.id() == parent.id())
     {
-        return match stmt.kind() {
+        return match stmt.kind_name() {
             "short_var_declaration" => stmt
                 .parent()
                 .is_some_and(|p| p.id() == scope.id())
@@ -935,20 +937,20 @@ fn classify_use<'t>(
         if n.id() == func.id() {
             break;
         }
-        if n.kind() == "func_literal" {
+        if n.kind_name() == "func_literal" {
             literal = Some(n);
             break;
         }
         cur = n.parent();
     }
-    let is_callee = parent.kind() == "call_expression"
+    let is_callee = parent.kind_name() == "call_expression"
         && parent
             .child_by_field_name("function")
             .is_some_and(|f| f.id() == ident.id());
     if let Some(literal) = literal {
         return Some(
             if is_callee
-                && invoking_statement(literal).is_some_and(|s| s.kind() == "defer_statement")
+                && invoking_statement(literal).is_some_and(|s| s.kind_name() == "defer_statement")
             {
                 CancelUseKind::DeferredClosure
             } else {
@@ -959,17 +961,17 @@ fn classify_use<'t>(
     if is_callee {
         let deferred = parent
             .parent()
-            .is_some_and(|g| g.kind() == "defer_statement");
+            .is_some_and(|g| g.kind_name() == "defer_statement");
         return Some(if deferred {
             CancelUseKind::Deferred
         } else {
             CancelUseKind::Call
         });
     }
-    if parent.kind() == "expression_list"
+    if parent.kind_name() == "expression_list"
         && let Some(assign) = parent
             .parent()
-            .filter(|a| a.kind() == "assignment_statement")
+            .filter(|a| a.kind_name() == "assignment_statement")
         && assign
             .child_by_field_name("right")
             .is_some_and(|r| r.id() == parent.id())
@@ -983,7 +985,7 @@ fn classify_use<'t>(
             return Some(CancelUseKind::Blank);
         }
     }
-    if parent.kind() == "binary_expression"
+    if parent.kind_name() == "binary_expression"
         && parent
             .child_by_field_name("operator")
             .is_some_and(|op| matches!(&src[op.byte_range()], "==" | "!="))
@@ -996,7 +998,7 @@ fn classify_use<'t>(
         } else {
             parent.child_by_field_name("left")
         };
-        if other.is_some_and(|o| o.kind() == "nil") {
+        if other.is_some_and(|o| o.kind_name() == "nil") {
             return Some(CancelUseKind::Compared);
         }
     }
@@ -1088,7 +1090,7 @@ struct PathWalker<'s, 'v, 't> {
 
 impl<'t> PathWalker<'_, '_, 't> {
     fn run_from(&mut self, binding: Node<'t>) {
-        if self.var.scope.kind() == "if_statement" {
+        if self.var.scope.kind_name() == "if_statement" {
             self.run_if_initializer(self.var.scope);
             return;
         }
@@ -1183,7 +1185,7 @@ impl<'t> PathWalker<'_, '_, 't> {
         };
         let then_out = self.run_block(consequence, state);
         let else_out = match if_stmt.child_by_field_name("alternative") {
-            Some(alt) if alt.kind() == "block" => self.run_block(alt, state),
+            Some(alt) if alt.kind_name() == "block" => self.run_block(alt, state),
             Some(alt) => self.run_statement(alt, state),
             None => Some(state),
         };
@@ -1243,7 +1245,7 @@ impl<'t> PathWalker<'_, '_, 't> {
     }
 
     fn run_statement_inner(&mut self, stmt: Node<'t>, state: PathState) -> Option<PathState> {
-        match stmt.kind() {
+        match stmt.kind_name() {
             "return_statement" => {
                 if !self.calls_in(stmt) {
                     self.leave(LeakKind::Return, stmt, state);
@@ -1259,7 +1261,7 @@ impl<'t> PathWalker<'_, '_, 't> {
             "labeled_statement" => {
                 let inner = stmt
                     .named_children(&mut stmt.walk())
-                    .find(|c| c.kind() != "label_name")?;
+                    .find(|c| c.kind_name() != "label_name")?;
                 self.run_statement(inner, state)
             }
             "break_statement" => {
@@ -1294,7 +1296,7 @@ impl<'t> PathWalker<'_, '_, 't> {
                     self.leave(LeakKind::Overwritten, stmt, state);
                     return None;
                 }
-                if stmt.kind() == "expression_statement"
+                if stmt.kind_name() == "expression_statement"
                     && let Some(call) = statement_call(stmt)
                     && callee_name(call, self.src).is_some_and(ends_path)
                 {
@@ -1329,7 +1331,7 @@ impl<'t> PathWalker<'_, '_, 't> {
         let alternative = stmt.child_by_field_name("alternative");
         let then_out = self.run_block(consequence, state);
         let else_out = match alternative {
-            Some(alt) if alt.kind() == "block" => self.run_block(alt, state),
+            Some(alt) if alt.kind_name() == "block" => self.run_block(alt, state),
             Some(alt) => self.run_statement(alt, state),
             None => Some(state),
         };
@@ -1344,7 +1346,7 @@ impl<'t> PathWalker<'_, '_, 't> {
         let mut cursor = stmt.walk();
         let header = stmt
             .named_children(&mut cursor)
-            .find(|c| c.kind() != "block" && c.kind() != "comment");
+            .find(|c| c.kind_name() != "block" && c.kind_name() != "comment");
         if let Some(header) = header
             && self.header_settles(header)
         {
@@ -1380,9 +1382,9 @@ impl<'t> PathWalker<'_, '_, 't> {
             continues: None,
         });
         for child in children {
-            match child.kind() {
+            match child.kind_name() {
                 "expression_case" | "type_case" | "communication_case" | "default_case" => {
-                    has_default |= child.kind() == "default_case";
+                    has_default |= child.kind_name() == "default_case";
                     cases += 1;
                     if self.calls_and_continues(child) {
                         calling_cases += 1;
@@ -1405,7 +1407,7 @@ impl<'t> PathWalker<'_, '_, 't> {
             }
         }
         let target = self.targets.pop()?;
-        let skips = !has_default && stmt.kind() != "select_statement";
+        let skips = !has_default && stmt.kind_name() != "select_statement";
         if skips {
             out = merge(out, Some(state));
         }
@@ -1420,7 +1422,7 @@ impl<'t> PathWalker<'_, '_, 't> {
     fn calls_and_continues(&self, branch: Node<'t>) -> bool {
         let ends_in_jump = super::statements(branch).last().is_some_and(|last| {
             matches!(
-                last.kind(),
+                last.kind_name(),
                 "return_statement" | "break_statement" | "continue_statement" | "goto_statement"
             ) || statement_call(*last)
                 .and_then(|c| callee_name(c, self.src))
@@ -1474,7 +1476,7 @@ fn ends_path(name: &str) -> bool {
 /// Cancelling it when the function returns would then change what that later use sees.
 pub fn context_escapes(binding: &CancelBinding<'_>, func: Node<'_>, src: &str) -> bool {
     let ctx = binding.ctx;
-    if ctx.kind() != "identifier" {
+    if ctx.kind_name() != "identifier" {
         return true;
     }
     let name = &src[ctx.byte_range()];
@@ -1492,7 +1494,7 @@ pub fn context_escapes(binding: &CancelBinding<'_>, func: Node<'_>, src: &str) -
         if escapes || n.end_byte() <= after {
             return false;
         }
-        match n.kind() {
+        match n.kind_name() {
             "short_var_declaration" | "assignment_statement" => {
                 if let (Some(left), Some(right)) = (
                     n.child_by_field_name("left"),
@@ -1501,7 +1503,7 @@ pub fn context_escapes(binding: &CancelBinding<'_>, func: Node<'_>, src: &str) -
                 {
                     for target in named_children(left) {
                         let text = &src[target.byte_range()];
-                        match target.kind() {
+                        match target.kind_name() {
                             "identifier" if !is_error_or_flag(text) => {
                                 if !tainted.iter().any(|t| t == text) {
                                     tainted.push(text.to_owned());
@@ -1547,7 +1549,7 @@ fn is_error_or_flag(name: &str) -> bool {
 fn mentions_any(node: Node<'_>, names: &[String], src: &str) -> bool {
     let mut found = false;
     walk_subtree(node, |n| {
-        if n.kind() == "identifier" && names.iter().any(|t| t == &src[n.byte_range()]) {
+        if n.kind_name() == "identifier" && names.iter().any(|t| t == &src[n.byte_range()]) {
             found = true;
         }
         !found
@@ -1559,11 +1561,11 @@ fn mentions_any(node: Node<'_>, names: &[String], src: &str) -> bool {
 fn is_assignment_target(ident: Node<'_>) -> bool {
     ident
         .parent()
-        .filter(|p| p.kind() == "expression_list")
+        .filter(|p| p.kind_name() == "expression_list")
         .and_then(|list| {
             let stmt = list.parent()?;
             Some(
-                stmt.kind() == "assignment_statement"
+                stmt.kind_name() == "assignment_statement"
                     && stmt
                         .child_by_field_name("left")
                         .is_some_and(|l| l.id() == list.id()),
@@ -1579,7 +1581,7 @@ fn use_escapes(ident: Node<'_>, func: Node<'_>, plain_results: bool, src: &str) 
         if n.id() == func.id() {
             return false;
         }
-        match n.kind() {
+        match n.kind_name() {
             "go_statement" => return true,
             "send_statement" => {
                 // Sent as is, or inside a value whose channel may carry more than plain data.
@@ -1591,7 +1593,7 @@ fn use_escapes(ident: Node<'_>, func: Node<'_>, plain_results: bool, src: &str) 
             "func_literal" => {
                 // A deferred or immediately called closure runs before the function returns.
                 let called_here = n.parent().is_some_and(|c| {
-                    c.kind() == "call_expression"
+                    c.kind_name() == "call_expression"
                         && c.child_by_field_name("function")
                             .is_some_and(|f| f.id() == n.id())
                 });
@@ -1602,7 +1604,7 @@ fn use_escapes(ident: Node<'_>, func: Node<'_>, plain_results: bool, src: &str) 
             "return_statement" => {
                 // `return ctx.Err()` hands back an error, not the context.
                 let queried = ident.parent().is_some_and(|sel| {
-                    sel.kind() == "selector_expression"
+                    sel.kind_name() == "selector_expression"
                         && sel.child_by_field_name("field").is_some_and(|f| {
                             matches!(f.utf8_text(src.as_bytes()), Ok("Err" | "Deadline"))
                         })
@@ -1613,7 +1615,7 @@ fn use_escapes(ident: Node<'_>, func: Node<'_>, plain_results: bool, src: &str) 
                 // Returned as is, or inside a value the caller gets.
                 let direct = ident
                     .parent()
-                    .is_some_and(|p| p.kind() == "expression_list" && p.parent() == Some(n));
+                    .is_some_and(|p| p.kind_name() == "expression_list" && p.parent() == Some(n));
                 return direct || !plain_results;
             }
             _ => {}
@@ -1628,13 +1630,13 @@ fn use_escapes(ident: Node<'_>, func: Node<'_>, plain_results: bool, src: &str) 
 fn sends_plain_data(send: Node<'_>, src: &str) -> bool {
     let Some(channel) = send
         .child_by_field_name("channel")
-        .filter(|c| c.kind() == "identifier")
+        .filter(|c| c.kind_name() == "identifier")
     else {
         return false;
     };
     let name = &src[channel.byte_range()];
     let element_plain = |ty: Node<'_>| {
-        ty.kind() == "channel_type"
+        ty.kind_name() == "channel_type"
             && ty
                 .child_by_field_name("value")
                 .is_some_and(|v| plain_type(v, src))
@@ -1642,7 +1644,7 @@ fn sends_plain_data(send: Node<'_>, src: &str) -> bool {
     let mut child = send;
     let mut cur = send.parent();
     while let Some(node) = cur {
-        match node.kind() {
+        match node.kind_name() {
             "statement_list" => {
                 let mut cursor = node.walk();
                 let earlier: Vec<Node<'_>> = node
@@ -1650,7 +1652,7 @@ fn sends_plain_data(send: Node<'_>, src: &str) -> bool {
                     .take_while(|s| s.id() != child.id())
                     .collect();
                 for stmt in earlier.into_iter().rev() {
-                    if stmt.kind() != "short_var_declaration" {
+                    if stmt.kind_name() != "short_var_declaration" {
                         if statement_declares(stmt, name, src) {
                             return false;
                         }
@@ -1667,7 +1669,7 @@ fn sends_plain_data(send: Node<'_>, src: &str) -> bool {
                         continue;
                     };
                     let made = named_children(right).get(i).copied().filter(|v| {
-                        v.kind() == "call_expression"
+                        v.kind_name() == "call_expression"
                             && v.child_by_field_name("function")
                                 .is_some_and(|f| &src[f.byte_range()] == "make")
                     });
@@ -1705,7 +1707,7 @@ pub fn results_are_plain(func: Node<'_>, src: &str) -> bool {
     let Some(result) = func.child_by_field_name("result") else {
         return true;
     };
-    let types: Vec<Node<'_>> = if result.kind() == "parameter_list" {
+    let types: Vec<Node<'_>> = if result.kind_name() == "parameter_list" {
         named_children(result)
             .into_iter()
             .filter_map(|p| p.child_by_field_name("type"))
@@ -1717,7 +1719,7 @@ pub fn results_are_plain(func: Node<'_>, src: &str) -> bool {
 }
 
 fn plain_type(ty: Node<'_>, src: &str) -> bool {
-    match ty.kind() {
+    match ty.kind_name() {
         "type_identifier" => matches!(
             &src[ty.byte_range()],
             "error"
@@ -1762,7 +1764,7 @@ fn plain_type(ty: Node<'_>, src: &str) -> bool {
 
 /// Whether `func` is `main` of package `main` (the process exit releases everything).
 pub fn is_main_main(func: Node<'_>, src: &str) -> bool {
-    if func.kind() != "function_declaration"
+    if func.kind_name() != "function_declaration"
         || func
             .child_by_field_name("name")
             .is_none_or(|n| &src[n.byte_range()] != "main")
@@ -1775,7 +1777,7 @@ pub fn is_main_main(func: Node<'_>, src: &str) -> bool {
     }
     let mut cursor = root.walk();
     root.named_children(&mut cursor)
-        .find(|c| c.kind() == "package_clause")
+        .find(|c| c.kind_name() == "package_clause")
         .and_then(|c| c.named_child(0))
         .is_some_and(|p| &src[p.byte_range()] == "main")
 }

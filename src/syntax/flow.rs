@@ -7,6 +7,7 @@
 use tree_sitter::Node;
 
 use super::{is_function, next_statement, walk_subtree};
+use crate::syntax::NodeKind;
 
 /// What runs after a statement that completes normally.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,10 +40,10 @@ pub enum Container<'t> {
 /// `else` position).
 pub fn container(stmt: Node<'_>) -> Option<Container<'_>> {
     let parent = stmt.parent()?;
-    match parent.kind() {
+    match parent.kind_name() {
         "statement_list" => {
             let owner = parent.parent()?;
-            match owner.kind() {
+            match owner.kind_name() {
                 "block" => block_container(owner),
                 "expression_case" | "default_case" | "type_case" | "communication_case" => {
                     Some(Container::Case(owner.parent()?))
@@ -59,7 +60,7 @@ pub fn container(stmt: Node<'_>) -> Option<Container<'_>> {
 
 fn block_container(block: Node<'_>) -> Option<Container<'_>> {
     let owner = block.parent()?;
-    match owner.kind() {
+    match owner.kind_name() {
         kind if is_function(kind) => Some(Container::FunctionBody(owner)),
         "for_statement" => Some(Container::LoopBody(owner)),
         "if_statement" => Some(Container::Transparent(owner)),
@@ -109,7 +110,7 @@ impl Tail {
 pub fn tail(stmt: Node<'_>) -> Tail {
     match successor(stmt) {
         Successor::FunctionEnd => Tail::FunctionEnd,
-        Successor::Statement(next) if next.kind() == "return_statement" => Tail::Return {
+        Successor::Statement(next) if next.kind_name() == "return_statement" => Tail::Return {
             calls: contains_call(next),
         },
         _ => Tail::Other,
@@ -121,11 +122,11 @@ pub fn tail(stmt: Node<'_>) -> Tail {
 pub fn contains_call(node: Node<'_>) -> bool {
     let mut found = false;
     super::walk_subtree(node, |n| {
-        if n.kind() == "call_expression" {
+        if n.kind_name() == "call_expression" {
             found = true;
         }
         // A closure literal is not called by being returned.
-        !found && n.kind() != "func_literal"
+        !found && n.kind_name() != "func_literal"
     });
     found
 }
@@ -138,10 +139,10 @@ pub fn contains_call(node: Node<'_>) -> bool {
 pub fn jumps_out_of(block: Node<'_>) -> bool {
     let mut found = false;
     walk_subtree(block, |n| {
-        if found || is_function(n.kind()) {
+        if found || is_function(n.kind_name()) {
             return false;
         }
-        match n.kind() {
+        match n.kind_name() {
             "return_statement" | "goto_statement" | "fallthrough_statement" => found = true,
             "break_statement" | "continue_statement" => {
                 found = n.named_child_count() > 0 || !owned_inside(n, block);
@@ -156,13 +157,13 @@ pub fn jumps_out_of(block: Node<'_>) -> bool {
 /// Whether an unlabelled `break`/`continue` belongs to a loop (or, for `break`, a switch or
 /// select) nested inside `block`.
 fn owned_inside(jump: Node<'_>, block: Node<'_>) -> bool {
-    let is_break = jump.kind() == "break_statement";
+    let is_break = jump.kind_name() == "break_statement";
     let mut cur = jump.parent();
     while let Some(n) = cur {
         if n.id() == block.id() {
             return false;
         }
-        match n.kind() {
+        match n.kind_name() {
             "for_statement" => return true,
             "expression_switch_statement" | "type_switch_statement" | "select_statement"
                 if is_break =>
@@ -249,11 +250,12 @@ mod tests {
         let bodies: Vec<_> = {
             let mut out = Vec::new();
             walk_subtree(tree.root_node(), |n| {
-                if n.kind() == "for_statement"
-                    && n.parent().is_some_and(|p| p.kind() == "statement_list")
+                if n.kind_name() == "for_statement"
+                    && n.parent()
+                        .is_some_and(|p| p.kind_name() == "statement_list")
                     && n.parent().and_then(|p| p.parent()).is_some_and(|b| {
                         b.parent()
-                            .is_some_and(|f| f.kind() == "function_declaration")
+                            .is_some_and(|f| f.kind_name() == "function_declaration")
                     })
                 {
                     out.push(n.child_by_field_name("body").unwrap());

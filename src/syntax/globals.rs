@@ -19,6 +19,7 @@ use crate::source::SourceFile;
 use super::captures::shadowed;
 use super::reach::{GoroutineReach, goroutine_start, is_goroutine_literal};
 use super::{MethodCall, squeeze, statement_call, walk_subtree};
+use crate::syntax::NodeKind;
 
 /// Where a statement runs, as far as goroutines go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,19 +122,21 @@ impl Globals {
             .collect();
         let mut cursor = root.walk();
         for decl in root.named_children(&mut cursor) {
-            if matches!(decl.kind(), "function_declaration" | "method_declaration")
-                && let Some(name) = decl.child_by_field_name("name")
+            if matches!(
+                decl.kind_name(),
+                "function_declaration" | "method_declaration"
+            ) && let Some(name) = decl.child_by_field_name("name")
             {
                 self.owners
                     .entry(src[name.byte_range()].to_owned())
                     .or_default()
                     .insert(receiver_type(decl, src));
             }
-            if decl.kind() != "var_declaration" {
+            if decl.kind_name() != "var_declaration" {
                 continue;
             }
             walk_subtree(decl, |n| {
-                if n.kind() != "var_spec" {
+                if n.kind_name() != "var_spec" {
                     return true;
                 }
                 let names: Vec<Node<'_>> =
@@ -197,7 +200,7 @@ impl Globals {
 pub fn written_or_polled<'s>(file: &'s SourceFile, out: &mut HashSet<&'s str>) {
     let src = file.text();
     walk_subtree(file.root(), |n| {
-        if n.kind() == "for_statement"
+        if n.kind_name() == "for_statement"
             && let Some(var) = polled_variable(n)
         {
             out.insert(&src[var.byte_range()]);
@@ -214,7 +217,7 @@ fn receiver_type(decl: Node<'_>, src: &str) -> String {
     };
     let Some(t) = receiver
         .named_children(&mut receiver.walk())
-        .find(|p| p.kind() == "parameter_declaration")
+        .find(|p| p.kind_name() == "parameter_declaration")
         .and_then(|p| p.child_by_field_name("type"))
     else {
         return String::new();
@@ -259,7 +262,7 @@ fn value_kind(value: Node<'_>, src: &str, packages: &[&str]) -> Kind {
     if from_packages(inner, packages) {
         return Kind::Sync;
     }
-    match value.kind() {
+    match value.kind_name() {
         "int_literal"
         | "float_literal"
         | "imaginary_literal"
@@ -274,7 +277,7 @@ fn value_kind(value: Node<'_>, src: &str, packages: &[&str]) -> Kind {
         "unary_expression"
             if value
                 .named_child(0)
-                .is_some_and(|o| o.kind() == "composite_literal") =>
+                .is_some_and(|o| o.kind_name() == "composite_literal") =>
         {
             Kind::Plain
         }
@@ -312,7 +315,7 @@ pub fn looks_like_sync(name: &str) -> bool {
 /// The identifiers a statement writes as a whole: the bare-identifier targets of an
 /// assignment (`=` or `op=`, never `:=`), `++` or `--`.
 pub fn written_identifiers(stmt: Node<'_>) -> Vec<Node<'_>> {
-    let targets: Vec<Node<'_>> = match stmt.kind() {
+    let targets: Vec<Node<'_>> = match stmt.kind_name() {
         "assignment_statement" => stmt
             .child_by_field_name("left")
             .map(|l| l.named_children(&mut l.walk()).collect())
@@ -323,12 +326,12 @@ pub fn written_identifiers(stmt: Node<'_>) -> Vec<Node<'_>> {
     targets
         .into_iter()
         .map(strip_parens)
-        .filter(|t| t.kind() == "identifier")
+        .filter(|t| t.kind_name() == "identifier")
         .collect()
 }
 
 fn strip_parens(mut node: Node<'_>) -> Node<'_> {
-    while node.kind() == "parenthesized_expression" {
+    while node.kind_name() == "parenthesized_expression" {
         match node.named_child(0) {
             Some(inner) => node = inner,
             None => break,
@@ -343,7 +346,7 @@ fn strip_parens(mut node: Node<'_>) -> Node<'_> {
 pub fn context_of(node: Node<'_>, src: &str) -> Context {
     let mut cur = node.parent();
     while let Some(n) = cur {
-        match n.kind() {
+        match n.kind_name() {
             "func_literal" if is_goroutine_literal(n, src) => return Context::GoroutineLiteral,
             "func_literal" if passed_to_do(n, src) => return Context::OnceDo,
             "function_declaration" | "method_declaration" => {
@@ -352,7 +355,7 @@ pub fn context_of(node: Node<'_>, src: &str) -> Context {
                     .map_or("", |id| &src[id.byte_range()]);
                 return Context::Declared {
                     name: name.to_owned(),
-                    method: n.kind() == "method_declaration",
+                    method: n.kind_name() == "method_declaration",
                 };
             }
             _ => {}
@@ -365,7 +368,7 @@ pub fn context_of(node: Node<'_>, src: &str) -> Context {
 /// `X.Do(func() {…})`: the closure `sync.Once` runs once, synchronised.
 fn passed_to_do(lit: Node<'_>, src: &str) -> bool {
     lit.parent()
-        .filter(|p| p.kind() == "argument_list")
+        .filter(|p| p.kind_name() == "argument_list")
         .and_then(|args| args.parent())
         .and_then(MethodCall::of)
         .is_some_and(|call| &src[call.method.byte_range()] == "Do")
@@ -406,7 +409,7 @@ fn first_goroutine_start(function: Node<'_>, src: &str) -> Option<usize> {
 /// A call statement that takes a lock: `X.Lock()`, `X.RLock()`, or the runtime's
 /// `lock(&l)` and `semacquire(&s)`; with the key its release must match.
 fn lock_action(stmt: Node<'_>, src: &str) -> Option<(bool, String)> {
-    let call = statement_call(stmt).filter(|_| stmt.kind() == "expression_statement")?;
+    let call = statement_call(stmt).filter(|_| stmt.kind_name() == "expression_statement")?;
     let (name, key) = match MethodCall::of(call) {
         Some(m) => (
             &src[m.method.byte_range()],
@@ -432,10 +435,10 @@ pub fn lock_held(node: Node<'_>, src: &str) -> bool {
     let mut child = node;
     let mut cur = node.parent();
     while let Some(n) = cur {
-        if matches!(n.kind(), "function_declaration" | "method_declaration") {
+        if matches!(n.kind_name(), "function_declaration" | "method_declaration") {
             return false;
         }
-        if n.kind() == "statement_list" {
+        if n.kind_name() == "statement_list" {
             let before: Vec<Node<'_>> = n
                 .named_children(&mut n.walk())
                 .take_while(|s| s.id() != child.id())
@@ -461,21 +464,21 @@ pub fn polled_variable(for_stmt: Node<'_>) -> Option<Node<'_>> {
     let body = for_stmt.child_by_field_name("body")?;
     let header = for_stmt
         .named_children(&mut for_stmt.walk())
-        .find(|c| c.id() != body.id() && c.kind() != "comment")?;
-    let condition = match header.kind() {
+        .find(|c| c.id() != body.id() && c.kind_name() != "comment")?;
+    let condition = match header.kind_name() {
         "range_clause" => return None,
         "for_clause" => header.child_by_field_name("condition")?,
         _ => header,
     };
     let mut expr = strip_parens(condition);
-    if expr.kind() == "unary_expression"
+    if expr.kind_name() == "unary_expression"
         && expr
             .child_by_field_name("operator")
-            .is_some_and(|op| op.kind() == "!")
+            .is_some_and(|op| op.kind_name() == "!")
     {
         expr = strip_parens(expr.child_by_field_name("operand")?);
     }
-    (expr.kind() == "identifier").then_some(expr)
+    (expr.kind_name() == "identifier").then_some(expr)
 }
 
 /// Whether the subtree writes variable `name` (closures included), `:=` aside.
@@ -495,10 +498,10 @@ pub fn writes_name(node: Node<'_>, name: &str, src: &str) -> bool {
 pub fn locks_or_waits(node: Node<'_>, src: &str) -> bool {
     let mut found = false;
     walk_subtree(node, |n| {
-        if n.kind() == "call_expression"
+        if n.kind_name() == "call_expression"
             && let Some(f) = n.child_by_field_name("function")
         {
-            let name = match f.kind() {
+            let name = match f.kind_name() {
                 "selector_expression" => f.child_by_field_name("field"),
                 "identifier" => Some(f),
                 _ => None,
@@ -668,7 +671,7 @@ mod tests {
         let tree = parse(src);
         let mut polled = Vec::new();
         walk_subtree(tree.root_node(), |n| {
-            if n.kind() == "for_statement" {
+            if n.kind_name() == "for_statement" {
                 polled.push(polled_variable(n).map(|id| &src[id.byte_range()]));
             }
             true

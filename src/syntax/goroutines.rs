@@ -15,6 +15,7 @@ use tree_sitter::Node;
 use super::captures::{shadowed, statement_declares};
 use super::reach::{goroutine_start, is_goroutine_literal};
 use super::{is_function, statements, walk_subtree};
+use crate::syntax::NodeKind;
 
 /// The names of the package's functions and methods that `go` statements (or `X.Go(f)`)
 /// start, gathered file by file.
@@ -40,10 +41,16 @@ impl GoroutineStarts {
 
     /// Add the facts of one file (its root node and text).
     pub fn add_file(&mut self, root: Node<'_>, src: &str) {
+        self.add_file_starting(root, src, true);
+    }
+
+    /// [`Self::add_file`], told whether the file may start a goroutine at all (it says `go`
+    /// or `Go`); when it cannot, only its method declarations are counted.
+    pub fn add_file_starting(&mut self, root: Node<'_>, src: &str, starts: bool) {
         let imports = import_names(root, src);
         let mut cursor = root.walk();
         for decl in root.named_children(&mut cursor) {
-            if decl.kind() == "method_declaration"
+            if decl.kind_name() == "method_declaration"
                 && let Some(name) = decl.child_by_field_name("name")
             {
                 *self
@@ -52,11 +59,14 @@ impl GoroutineStarts {
                     .or_default() += 1;
             }
         }
+        if !starts {
+            return;
+        }
         walk_subtree(root, |n| {
             let Some(started) = goroutine_start(n, src) else {
                 return true;
             };
-            match started.kind() {
+            match started.kind_name() {
                 "identifier" => {
                     let name = &src[started.byte_range()];
                     if !shadowed(started, name, root, src) {
@@ -66,7 +76,7 @@ impl GoroutineStarts {
                 "selector_expression" => {
                     let operand = started.child_by_field_name("operand");
                     let imported = operand.is_some_and(|o| {
-                        o.kind() == "identifier" && imports.contains(&src[o.byte_range()])
+                        o.kind_name() == "identifier" && imports.contains(&src[o.byte_range()])
                     });
                     if !imported && let Some(field) = started.child_by_field_name("field") {
                         self.methods.insert(src[field.byte_range()].to_owned());
@@ -86,7 +96,7 @@ impl GoroutineStarts {
             return false;
         };
         let name = &src[name.byte_range()];
-        match decl.kind() {
+        match decl.kind_name() {
             "function_declaration" => self.functions.contains(name),
             "method_declaration" => {
                 self.methods.contains(name) && self.method_decls.get(name) == Some(&1)
@@ -101,15 +111,15 @@ fn import_names(root: Node<'_>, src: &str) -> HashSet<String> {
     let mut out = HashSet::new();
     let mut cursor = root.walk();
     for decl in root.named_children(&mut cursor) {
-        if decl.kind() != "import_declaration" {
+        if decl.kind_name() != "import_declaration" {
             continue;
         }
         walk_subtree(decl, |n| {
-            if n.kind() != "import_spec" {
+            if n.kind_name() != "import_spec" {
                 return true;
             }
             match n.child_by_field_name("name") {
-                Some(alias) if alias.kind() == "package_identifier" => {
+                Some(alias) if alias.kind_name() == "package_identifier" => {
                     out.insert(src[alias.byte_range()].to_owned());
                 }
                 Some(_) => {}
@@ -129,7 +139,7 @@ fn import_names(root: Node<'_>, src: &str) -> HashSet<String> {
 /// The body of `func` when it runs as a goroutine: a goroutine literal, or a declaration
 /// the package starts by name.
 pub fn goroutine_body<'t>(func: Node<'t>, src: &str, starts: &GoroutineStarts) -> Option<Node<'t>> {
-    let runs = match func.kind() {
+    let runs = match func.kind_name() {
         "func_literal" => is_goroutine_literal(func, src),
         "function_declaration" | "method_declaration" => starts.is_started(func, src),
         _ => false,
@@ -139,16 +149,16 @@ pub fn goroutine_body<'t>(func: Node<'t>, src: &str, starts: &GoroutineStarts) -
 
 /// `for { … }` or `for init; ; post { … }`: a loop with no condition and no range.
 pub fn is_unconditional(for_stmt: Node<'_>) -> bool {
-    if for_stmt.kind() != "for_statement" {
+    if for_stmt.kind_name() != "for_statement" {
         return false;
     }
     let body = for_stmt.child_by_field_name("body");
     let mut cursor = for_stmt.walk();
     for child in for_stmt.named_children(&mut cursor) {
-        if Some(child) == body || child.kind() == "comment" {
+        if Some(child) == body || child.kind_name() == "comment" {
             continue;
         }
-        match child.kind() {
+        match child.kind_name() {
             "for_clause" if child.child_by_field_name("condition").is_none() => {}
             _ => return false,
         }
@@ -159,14 +169,14 @@ pub fn is_unconditional(for_stmt: Node<'_>) -> bool {
 /// `for { … }` or `for cond { … }`: a loop that is not counting or ranging over anything,
 /// so it goes round for as long as events come (no `range`, no init or post statement).
 pub fn is_event_loop(for_stmt: Node<'_>) -> bool {
-    if for_stmt.kind() != "for_statement" {
+    if for_stmt.kind_name() != "for_statement" {
         return false;
     }
     let body = for_stmt.child_by_field_name("body");
     let mut cursor = for_stmt.walk();
     for_stmt.named_children(&mut cursor).all(|child| {
         Some(child) == body
-            || match child.kind() {
+            || match child.kind_name() {
                 "range_clause" => false,
                 "for_clause" => {
                     child.child_by_field_name("initializer").is_none()
@@ -196,12 +206,12 @@ pub fn endless_loops<'t>(body: Node<'t>, src: &str) -> Vec<Node<'t>> {
 
 /// The statement a label stands for (`L: for {…}` → the `for`), or the statement itself.
 fn unlabeled(stmt: Node<'_>) -> Option<Node<'_>> {
-    if stmt.kind() != "labeled_statement" {
+    if stmt.kind_name() != "labeled_statement" {
         return Some(stmt);
     }
     let mut cursor = stmt.walk();
     stmt.named_children(&mut cursor)
-        .find(|c| !matches!(c.kind(), "label_name" | "comment"))
+        .find(|c| !matches!(c.kind_name(), "label_name" | "comment"))
 }
 
 /// Whether something inside `region` (part of `loop`'s body) takes control out of `loop`:
@@ -212,10 +222,10 @@ fn unlabeled(stmt: Node<'_>) -> Option<Node<'_>> {
 pub fn leaves_loop(loop_: Node<'_>, region: Node<'_>, src: &str) -> bool {
     let mut found = false;
     walk_subtree(region, |n| {
-        if found || n.kind() == "func_literal" {
+        if found || n.kind_name() == "func_literal" {
             return false;
         }
-        found = match n.kind() {
+        found = match n.kind_name() {
             "return_statement" | "goto_statement" => true,
             "break_statement" => jump_leaves(n, loop_, src, true),
             "continue_statement" => jump_leaves(n, loop_, src, false),
@@ -232,13 +242,13 @@ fn jump_leaves(jump: Node<'_>, loop_: Node<'_>, src: &str, is_break: bool) -> bo
     let label = {
         let mut cursor = jump.walk();
         jump.named_children(&mut cursor)
-            .find(|c| c.kind() == "label_name")
+            .find(|c| c.kind_name() == "label_name")
             .map(|l| &src[l.byte_range()])
     };
     let mut passed_loop = false;
     let mut cur = jump.parent();
     while let Some(n) = cur {
-        if is_function(n.kind()) {
+        if is_function(n.kind_name()) {
             return false;
         }
         match label {
@@ -249,14 +259,14 @@ fn jump_leaves(jump: Node<'_>, loop_: Node<'_>, src: &str, is_break: bool) -> bo
                 }
                 let binds = if is_break {
                     matches!(
-                        n.kind(),
+                        n.kind_name(),
                         "for_statement"
                             | "select_statement"
                             | "expression_switch_statement"
                             | "type_switch_statement"
                     )
                 } else {
-                    n.kind() == "for_statement"
+                    n.kind_name() == "for_statement"
                 };
                 if binds {
                     return false;
@@ -266,7 +276,7 @@ fn jump_leaves(jump: Node<'_>, loop_: Node<'_>, src: &str, is_break: bool) -> bo
                 if n.id() == loop_.id() {
                     passed_loop = true;
                 }
-                if n.kind() == "labeled_statement"
+                if n.kind_name() == "labeled_statement"
                     && n.child_by_field_name("label")
                         .is_some_and(|l| &src[l.byte_range()] == label)
                 {
@@ -293,7 +303,7 @@ pub fn is_exit_call(call: Node<'_>, src: &str) -> bool {
     let Some(function) = call.child_by_field_name("function") else {
         return false;
     };
-    match function.kind() {
+    match function.kind_name() {
         "identifier" => &src[function.byte_range()] == "panic",
         "selector_expression" => function.child_by_field_name("field").is_some_and(|f| {
             matches!(
@@ -320,12 +330,12 @@ pub fn is_exit_call(call: Node<'_>, src: &str) -> bool {
 pub fn waits_for_cancellation(region: Node<'_>, src: &str) -> bool {
     let mut found = false;
     walk_subtree(region, |n| {
-        if found || n.kind() == "func_literal" {
+        if found || n.kind_name() == "func_literal" {
             return false;
         }
-        found = n.kind() == "unary_expression"
+        found = n.kind_name() == "unary_expression"
             && n.child_by_field_name("operator")
-                .is_some_and(|op| op.kind() == "<-")
+                .is_some_and(|op| op.kind_name() == "<-")
             && n.child_by_field_name("operand")
                 .is_some_and(|ch| is_cancellation_channel(ch, src))
             && !in_empty_case(n);
@@ -336,11 +346,14 @@ pub fn waits_for_cancellation(region: Node<'_>, src: &str) -> bool {
 
 /// Whether a receive is the communication of a `select` case with no statements.
 fn in_empty_case(receive: Node<'_>) -> bool {
-    let Some(stmt) = receive.parent().filter(|s| s.kind() == "receive_statement") else {
+    let Some(stmt) = receive
+        .parent()
+        .filter(|s| s.kind_name() == "receive_statement")
+    else {
         return false;
     };
     stmt.parent().is_some_and(|case| {
-        case.kind() == "communication_case"
+        case.kind_name() == "communication_case"
             && case
                 .child_by_field_name("communication")
                 .is_some_and(|c| c.id() == stmt.id())
@@ -356,7 +369,7 @@ const CANCELLATION_WORDS: &[&str] = &[
 
 /// `ctx.Done()`, `s.closing`, `stopCh`, `t.Dying()`: a channel named for cancellation.
 fn is_cancellation_channel(expr: Node<'_>, src: &str) -> bool {
-    let name = match expr.kind() {
+    let name = match expr.kind_name() {
         "parenthesized_expression" => {
             return expr
                 .named_child(0)
@@ -364,13 +377,14 @@ fn is_cancellation_channel(expr: Node<'_>, src: &str) -> bool {
         }
         "identifier" => Some(expr),
         "selector_expression" => expr.child_by_field_name("field"),
-        "call_expression" => expr
-            .child_by_field_name("function")
-            .and_then(|f| match f.kind() {
-                "identifier" => Some(f),
-                "selector_expression" => f.child_by_field_name("field"),
-                _ => None,
-            }),
+        "call_expression" => {
+            expr.child_by_field_name("function")
+                .and_then(|f| match f.kind_name() {
+                    "identifier" => Some(f),
+                    "selector_expression" => f.child_by_field_name("field"),
+                    _ => None,
+                })
+        }
         _ => None,
     };
     name.is_some_and(|n| {
@@ -387,7 +401,7 @@ pub fn context_in_scope(node: Node<'_>, context: Option<&str>, src: &str) -> Opt
     let mut child = node;
     let mut cur = node.parent();
     while let Some(n) = cur {
-        match n.kind() {
+        match n.kind_name() {
             "statement_list" | "block" => {
                 let mut cursor = n.walk();
                 if n.named_children(&mut cursor)
@@ -428,7 +442,7 @@ pub fn context_in_scope(node: Node<'_>, context: Option<&str>, src: &str) -> Opt
 
 /// Whether a type node is `pkg.name`.
 pub fn is_qualified(ty: Node<'_>, pkg: &str, name: &str, src: &str) -> bool {
-    ty.kind() == "qualified_type"
+    ty.kind_name() == "qualified_type"
         && ty
             .child_by_field_name("package")
             .is_some_and(|p| &src[p.byte_range()] == pkg)
@@ -441,10 +455,10 @@ pub fn is_qualified(ty: Node<'_>, pkg: &str, name: &str, src: &str) -> bool {
 pub fn enclosing_loop(node: Node<'_>) -> Option<Node<'_>> {
     let mut cur = node.parent();
     while let Some(n) = cur {
-        if is_function(n.kind()) {
+        if is_function(n.kind_name()) {
             return None;
         }
-        if n.kind() == "for_statement" {
+        if n.kind_name() == "for_statement" {
             return Some(n);
         }
         cur = n.parent();
@@ -644,7 +658,7 @@ mod tests {
         let tree = parse(src);
         let mut kinds = Vec::new();
         walk_subtree(tree.root_node(), |n| {
-            if n.kind() == "for_statement" {
+            if n.kind_name() == "for_statement" {
                 kinds.push((is_event_loop(n), is_unconditional(n)));
             }
             true
@@ -669,7 +683,7 @@ mod tests {
         let starts = GoroutineStarts::default();
         let mut runs = Vec::new();
         walk_subtree(tree.root_node(), |n| {
-            if n.kind() == "func_literal" {
+            if n.kind_name() == "func_literal" {
                 runs.push(goroutine_body(n, src, &starts).is_some());
             }
             true
@@ -690,7 +704,7 @@ mod tests {
         let tree = parse(src);
         let mut found = Vec::new();
         walk_subtree(tree.root_node(), |n| {
-            if n.kind() == "for_statement" {
+            if n.kind_name() == "for_statement" {
                 found.push(context_in_scope(n, Some("c"), src));
             }
             true
@@ -712,7 +726,7 @@ mod tests {
         let tree = parse(src);
         let mut loops = Vec::new();
         walk_subtree(tree.root_node(), |n| {
-            if n.kind() == "select_statement" {
+            if n.kind_name() == "select_statement" {
                 loops.push(enclosing_loop(n).is_some());
             }
             true

@@ -16,6 +16,7 @@ use crate::package::import_name;
 use crate::source::SourceFile;
 
 use super::walk_subtree;
+use crate::syntax::NodeKind;
 
 /// The `sync` types that must not be copied once used.
 pub const LOCK_TYPES: &[&str] = &["Mutex", "RWMutex", "WaitGroup", "Once", "Cond"];
@@ -69,7 +70,7 @@ impl LockTypes {
         let root = file.root();
         let mut cursor = root.walk();
         for decl in root.named_children(&mut cursor) {
-            if decl.kind() != "type_declaration" {
+            if decl.kind_name() != "type_declaration" {
                 continue;
             }
             let mut specs = decl.walk();
@@ -154,16 +155,16 @@ fn join(a: &str, b: &str) -> String {
 
 /// The declaration a `type_spec` or `type_alias` makes, when its type is struct-like.
 fn type_decl(spec: Node<'_>, src: &str, sync: Option<&str>) -> Option<TypeDecl> {
-    if !matches!(spec.kind(), "type_spec" | "type_alias") {
+    if !matches!(spec.kind_name(), "type_spec" | "type_alias") {
         return None;
     }
     let name = src[spec.child_by_field_name("name")?.byte_range()].to_owned();
     let params = type_parameter_names(spec, src);
     let mut ty = spec.child_by_field_name("type")?;
-    while ty.kind() == "parenthesized_type" {
+    while ty.kind_name() == "parenthesized_type" {
         ty = ty.named_child(0)?;
     }
-    let sources = match ty.kind() {
+    let sources = match ty.kind_name() {
         "struct_type" => by_value_sources(ty, src, sync, &params),
         // `type B A`, `type B = A`, `type B A[T]`: B is a struct if A is.
         "type_identifier" | "generic_type" => {
@@ -183,11 +184,11 @@ fn type_decl(spec: Node<'_>, src: &str, sync: Option<&str>) -> Option<TypeDecl> 
 
 /// The name of a package type `T` or `T[Args]`.
 fn base_type_name<'s>(ty: Node<'_>, src: &'s str) -> Option<&'s str> {
-    let ident = match ty.kind() {
+    let ident = match ty.kind_name() {
         "type_identifier" => ty,
         "generic_type" => ty
             .child_by_field_name("type")
-            .filter(|t| t.kind() == "type_identifier")?,
+            .filter(|t| t.kind_name() == "type_identifier")?,
         _ => return None,
     };
     Some(&src[ident.byte_range()])
@@ -215,7 +216,7 @@ fn type_parameter_names<'s>(spec: Node<'_>, src: &'s str) -> Vec<&'s str> {
 fn by_value_sources(ty: Node<'_>, src: &str, sync: Option<&str>, params: &[&str]) -> Vec<Source> {
     let mut sources = Vec::new();
     walk_subtree(ty, |n| {
-        match n.kind() {
+        match n.kind_name() {
             "pointer_type" | "slice_type" | "map_type" | "channel_type" | "function_type"
             | "interface_type" | "type_arguments" => false,
             // An embedded `*T`.
@@ -255,12 +256,13 @@ fn by_value_sources(ty: Node<'_>, src: &str, sync: Option<&str>, params: &[&str]
 
 fn is_embedded_pointer(field: Node<'_>) -> bool {
     field.child_by_field_name("name").is_none()
-        && (0..field.child_count()).any(|i| field.child(i).is_some_and(|c| c.kind() == "*"))
+        && (0..field.child_count()).any(|i| field.child(i).is_some_and(|c| c.kind_name() == "*"))
 }
 
 fn is_array_length(n: Node<'_>) -> bool {
-    n.parent()
-        .is_some_and(|p| p.kind() == "array_type" && p.child_by_field_name("length") == Some(n))
+    n.parent().is_some_and(|p| {
+        p.kind_name() == "array_type" && p.child_by_field_name("length") == Some(n)
+    })
 }
 
 /// The field names from `root` down to `node`, dot-separated.
@@ -270,7 +272,7 @@ fn field_path(node: Node<'_>, root: Node<'_>, src: &str) -> String {
     let mut indexes = String::new();
     let mut cur = node.parent();
     while let Some(n) = cur {
-        match n.kind() {
+        match n.kind_name() {
             "array_type" => indexes.push_str("[i]"),
             "field_declaration" => {
                 names.extend(field_label(n, src).map(|l| format!("{l}{indexes}")));
@@ -293,10 +295,10 @@ fn field_label<'s>(field: Node<'_>, src: &'s str) -> Option<&'s str> {
         return Some(&src[name.byte_range()]);
     }
     let mut ty = field.child_by_field_name("type")?;
-    if ty.kind() == "generic_type" {
+    if ty.kind_name() == "generic_type" {
         ty = ty.child_by_field_name("type")?;
     }
-    if ty.kind() == "qualified_type" {
+    if ty.kind_name() == "qualified_type" {
         ty = ty.child_by_field_name("name")?;
     }
     Some(&src[ty.byte_range()])

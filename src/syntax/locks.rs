@@ -10,6 +10,7 @@ use tree_sitter::Node;
 
 use super::flow::{Container, Tail, container, tail};
 use super::{MethodCall, has_results, is_function, squeeze, statement_call, walk_subtree};
+use crate::syntax::NodeKind;
 
 /// Deeper statement nesting than this is not followed (and the site becomes `unknown`): the
 /// walk recurses over statements, and generated code can nest thousands deep.
@@ -83,14 +84,18 @@ pub fn lock_sites<'t>(func: Node<'t>, src: &str) -> Vec<LockSite<'t>> {
     let Some(body) = func.child_by_field_name("body") else {
         return Vec::new();
     };
+    // Every lock call says `Lock`: a body that does not is not walked.
+    if !super::mentions(body, src, "Lock") {
+        return Vec::new();
+    }
     let mut sites = Vec::new();
     walk_subtree(body, |n| {
-        if n.kind() == "expression_statement"
+        if n.kind_name() == "expression_statement"
             && let Some(call) = lock_call(n, src)
         {
             sites.push(analyse(n, call, src, func));
         }
-        !is_function(n.kind())
+        !is_function(n.kind_name())
     });
     sites
 }
@@ -159,10 +164,10 @@ fn root_identifier(receiver: &str) -> &str {
 pub fn inside_loop(node: Node<'_>, func: Node<'_>) -> bool {
     let mut cur = node.parent();
     while let Some(n) = cur {
-        if n == func || is_function(n.kind()) {
+        if n == func || is_function(n.kind_name()) {
             return false;
         }
-        if n.kind() == "for_statement" {
+        if n.kind_name() == "for_statement" {
             return true;
         }
         cur = n.parent();
@@ -297,7 +302,7 @@ impl<'t> Walker<'_, 't> {
     }
 
     fn run_statement_inner(&mut self, stmt: Node<'t>, state: PathState) -> Option<PathState> {
-        match stmt.kind() {
+        match stmt.kind_name() {
             "expression_statement" => self.run_expression_statement(stmt, state),
             "defer_statement" => self.run_defer(stmt, state),
             "return_statement" => {
@@ -317,7 +322,7 @@ impl<'t> Walker<'_, 't> {
             "labeled_statement" => {
                 let inner = stmt
                     .named_children(&mut stmt.walk())
-                    .find(|c| c.kind() != "label_name")?;
+                    .find(|c| c.kind_name() != "label_name")?;
                 self.run_statement(inner, state)
             }
             "break_statement" => {
@@ -432,7 +437,7 @@ impl<'t> Walker<'_, 't> {
         let alternative = stmt.child_by_field_name("alternative");
         let then_out = self.run_block(consequence, state);
         let else_out = match alternative {
-            Some(alt) if alt.kind() == "block" => self.run_block(alt, state),
+            Some(alt) if alt.kind_name() == "block" => self.run_block(alt, state),
             Some(alt) => self.run_statement(alt, state),
             None => Some(state),
         };
@@ -447,7 +452,7 @@ impl<'t> Walker<'_, 't> {
         let mut cursor = stmt.walk();
         let header = stmt
             .named_children(&mut cursor)
-            .find(|c| c.kind() != "block" && c.kind() != "comment");
+            .find(|c| c.kind_name() != "block" && c.kind_name() != "comment");
         if let Some(header) = header
             && (self.may_release(header) || self.rebinds_root(header))
         {
@@ -482,9 +487,9 @@ impl<'t> Walker<'_, 't> {
             continues: None,
         });
         for child in children {
-            match child.kind() {
+            match child.kind_name() {
                 "expression_case" | "type_case" | "communication_case" | "default_case" => {
-                    has_default |= child.kind() == "default_case";
+                    has_default |= child.kind_name() == "default_case";
                     if let Some(comm) = child.child_by_field_name("communication")
                         && self.may_release(comm)
                     {
@@ -505,7 +510,7 @@ impl<'t> Walker<'_, 't> {
         }
         let target = self.targets.pop()?;
         // A switch with no matching case runs none; a select always runs one.
-        if !has_default && stmt.kind() != "select_statement" {
+        if !has_default && stmt.kind_name() != "select_statement" {
             out = merge(out, Some(state));
         }
         merge(out, target.breaks)
@@ -517,7 +522,7 @@ impl<'t> Walker<'_, 't> {
     fn may_release(&self, node: Node<'t>) -> bool {
         let mut found = false;
         walk_subtree(node, |n| {
-            match n.kind() {
+            match n.kind_name() {
                 "identifier" | "field_identifier" => {
                     found |= self.src[n.byte_range()]
                         .to_ascii_lowercase()
@@ -542,14 +547,14 @@ impl<'t> Walker<'_, 't> {
     /// `X` no longer names the same lock.
     fn rebinds_root(&self, node: Node<'t>) -> bool {
         let mut names = Vec::new();
-        match node.kind() {
+        match node.kind_name() {
             "assignment_statement" | "short_var_declaration" => {
                 if let Some(left) = node.child_by_field_name("left") {
                     names.extend(left.named_children(&mut left.walk()));
                 }
             }
             "var_declaration" => walk_subtree(node, |n| {
-                if n.kind() == "var_spec" {
+                if n.kind_name() == "var_spec" {
                     names.extend(n.children_by_field_name("name", &mut n.walk()));
                 }
                 true
@@ -558,7 +563,7 @@ impl<'t> Walker<'_, 't> {
         }
         names
             .iter()
-            .any(|n| n.kind() == "identifier" && self.src[n.byte_range()] == *self.root)
+            .any(|n| n.kind_name() == "identifier" && self.src[n.byte_range()] == *self.root)
     }
 
     /// A branch that releases the lock and then carries on past its end (rather than
@@ -566,7 +571,7 @@ impl<'t> Walker<'_, 't> {
     fn releases_and_continues(&self, branch: Node<'t>) -> bool {
         let ends_in_jump = super::statements(branch).last().is_some_and(|last| {
             matches!(
-                last.kind(),
+                last.kind_name(),
                 "return_statement" | "break_statement" | "continue_statement" | "goto_statement"
             ) || statement_call(*last)
                 .and_then(|c| callee_name(c, self.src))
@@ -577,13 +582,13 @@ impl<'t> Walker<'_, 't> {
         }
         let mut found = false;
         walk_subtree(branch, |n| {
-            if n.kind() == "expression_statement"
+            if n.kind_name() == "expression_statement"
                 && let Some(call) = statement_call(n)
                 && method_on(call, &self.receiver, self.src).is_some_and(is_release_method)
             {
                 found = true;
             }
-            !found && !is_function(n.kind())
+            !found && !is_function(n.kind_name())
         });
         found
     }
@@ -592,7 +597,7 @@ impl<'t> Walker<'_, 't> {
     fn releases_receiver(&self, stmt: Node<'t>) -> bool {
         let mut found = false;
         walk_subtree(stmt, |n| {
-            if n.kind() == "call_expression"
+            if n.kind_name() == "call_expression"
                 && method_on(n, &self.receiver, self.src).is_some_and(is_release_method)
             {
                 found = true;
@@ -617,7 +622,7 @@ fn following(stmt: Node<'_>) -> Vec<Node<'_>> {
 /// `f`, `pkg.F` or `x.y.M` for a call's function, when it is a plain name or selector chain.
 pub fn callee_name<'s>(call: Node<'_>, src: &'s str) -> Option<&'s str> {
     let function = call.child_by_field_name("function")?;
-    matches!(function.kind(), "identifier" | "selector_expression")
+    matches!(function.kind_name(), "identifier" | "selector_expression")
         .then(|| &src[function.byte_range()])
 }
 

@@ -25,30 +25,30 @@ pub fn is_function(kind: &str) -> bool {
 
 /// The statements of a block, a statement list or a case clause, comments left out.
 pub fn statements(node: Node<'_>) -> Vec<Node<'_>> {
-    let list = if node.kind() == "statement_list" {
+    let list = if node.kind_name() == "statement_list" {
         Some(node)
     } else {
         let mut cursor = node.walk();
         node.named_children(&mut cursor)
-            .find(|c| c.kind() == "statement_list")
+            .find(|c| c.kind_name() == "statement_list")
     };
     let Some(list) = list else {
         return Vec::new();
     };
     let mut cursor = list.walk();
     list.named_children(&mut cursor)
-        .filter(|c| c.kind() != "comment")
+        .filter(|c| c.kind_name() != "comment")
         .collect()
 }
 
 /// The statement after `stmt` in its statement list, comments skipped.
 pub fn next_statement(stmt: Node<'_>) -> Option<Node<'_>> {
-    if stmt.parent()?.kind() != "statement_list" {
+    if stmt.parent()?.kind_name() != "statement_list" {
         return None;
     }
     let mut next = stmt.next_named_sibling();
     while let Some(n) = next {
-        if n.kind() != "comment" {
+        if n.kind_name() != "comment" {
             return Some(n);
         }
         next = n.next_named_sibling();
@@ -58,12 +58,12 @@ pub fn next_statement(stmt: Node<'_>) -> Option<Node<'_>> {
 
 /// The statement before `stmt` in its statement list, comments skipped.
 pub fn previous_statement(stmt: Node<'_>) -> Option<Node<'_>> {
-    if stmt.parent()?.kind() != "statement_list" {
+    if stmt.parent()?.kind_name() != "statement_list" {
         return None;
     }
     let mut prev = stmt.prev_named_sibling();
     while let Some(n) = prev {
-        if n.kind() != "comment" {
+        if n.kind_name() != "comment" {
             return Some(n);
         }
         prev = n.prev_named_sibling();
@@ -83,11 +83,11 @@ pub struct MethodCall<'t> {
 
 impl<'t> MethodCall<'t> {
     pub fn of(call: Node<'t>) -> Option<Self> {
-        if call.kind() != "call_expression" {
+        if call.kind_name() != "call_expression" {
             return None;
         }
         let function = call.child_by_field_name("function")?;
-        if function.kind() != "selector_expression" {
+        if function.kind_name() != "selector_expression" {
             return None;
         }
         Some(Self {
@@ -108,32 +108,32 @@ impl<'t> MethodCall<'t> {
 /// function literal.
 pub fn invoking_statement(literal: Node<'_>) -> Option<Node<'_>> {
     let call = literal.parent().filter(|c| {
-        c.kind() == "call_expression"
+        c.kind_name() == "call_expression"
             && c.child_by_field_name("function")
                 .is_some_and(|f| f.id() == literal.id())
     })?;
     call.parent()
-        .filter(|s| matches!(s.kind(), "go_statement" | "defer_statement"))
+        .filter(|s| matches!(s.kind_name(), "go_statement" | "defer_statement"))
 }
 
 /// Whether `go func(){…}()` starts `literal` as a goroutine.
 pub fn started_by_go(literal: Node<'_>) -> bool {
-    invoking_statement(literal).is_some_and(|s| s.kind() == "go_statement")
+    invoking_statement(literal).is_some_and(|s| s.kind_name() == "go_statement")
 }
 
 /// The function literal a `go func(){…}()` or `defer func(){…}()` statement calls in place.
 pub fn invoked_literal(stmt: Node<'_>) -> Option<Node<'_>> {
     stmt.named_child(0)?
         .child_by_field_name("function")
-        .filter(|f| f.kind() == "func_literal")
+        .filter(|f| f.kind_name() == "func_literal")
 }
 
 /// The call an expression statement or a `defer`/`go` statement makes.
 pub fn statement_call(stmt: Node<'_>) -> Option<Node<'_>> {
-    match stmt.kind() {
+    match stmt.kind_name() {
         "expression_statement" | "defer_statement" | "go_statement" => {
             let expr = stmt.named_child(0)?;
-            (expr.kind() == "call_expression").then_some(expr)
+            (expr.kind_name() == "call_expression").then_some(expr)
         }
         _ => None,
     }
@@ -148,7 +148,7 @@ pub fn squeeze(text: &str) -> String {
 pub fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
     let mut cur = node.parent();
     while let Some(n) = cur {
-        if is_function(n.kind()) {
+        if is_function(n.kind_name()) {
             return Some(n);
         }
         cur = n.parent();
@@ -160,6 +160,42 @@ pub fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
 /// its end in valid Go).
 pub fn has_results(func: Node<'_>) -> bool {
     func.child_by_field_name("result").is_some()
+}
+
+/// Whether the text under `node` holds `word`, a cheap test before walking it. A node may end
+/// past the text (on the line break the parser is given after a file without one); then
+/// the answer is yes, which only costs the walk.
+pub fn mentions(node: Node<'_>, src: &str, word: &str) -> bool {
+    src.get(node.byte_range())
+        .is_none_or(|text| text.contains(word))
+}
+
+/// A node's kind as a `&'static str`, looked up by its kind id: tree-sitter's own
+/// `Node::kind` measures and validates the C string on every call, and kinds are compared
+/// in every walk.
+pub trait NodeKind {
+    fn kind_name(&self) -> &'static str;
+}
+
+impl NodeKind for Node<'_> {
+    fn kind_name(&self) -> &'static str {
+        static KINDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+        let kinds = KINDS.get_or_init(|| {
+            let language: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
+            (0..language.node_kind_count())
+                .map(|id| {
+                    u16::try_from(id)
+                        .ok()
+                        .and_then(|id| language.node_kind_for_id(id))
+                        .unwrap_or("")
+                })
+                .collect()
+        });
+        kinds
+            .get(usize::from(self.kind_id()))
+            .copied()
+            .unwrap_or_else(|| self.kind())
+    }
 }
 
 /// Visit every node below `root` in order, without recursion. `enter` returns whether to
@@ -188,6 +224,8 @@ pub fn walk_subtree<'t>(root: Node<'t>, mut enter: impl FnMut(Node<'t>) -> bool)
 pub(crate) mod test_support {
     use tree_sitter::{Node, Parser, Tree};
 
+    use super::NodeKind;
+
     pub fn parse(src: &str) -> Tree {
         let mut parser = Parser::new();
         parser
@@ -200,7 +238,7 @@ pub(crate) mod test_support {
     pub fn find<'t>(root: Node<'t>, src: &str, kind: &str, prefix: &str) -> Node<'t> {
         let mut found = None;
         super::walk_subtree(root, |n| {
-            if found.is_none() && n.kind() == kind && src[n.byte_range()].starts_with(prefix) {
+            if found.is_none() && n.kind_name() == kind && src[n.byte_range()].starts_with(prefix) {
                 found = Some(n);
             }
             found.is_none()
@@ -244,7 +282,7 @@ mod tests {
         let f = find(tree.root_node(), src, "function_declaration", "func f");
         let mut calls = Vec::new();
         walk_subtree(f, |n| {
-            if n.kind() == "call_expression" {
+            if n.kind_name() == "call_expression" {
                 calls.push(src[n.byte_range()].to_owned());
             }
             true

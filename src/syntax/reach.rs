@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use tree_sitter::Node;
 
 use super::walk_subtree;
+use crate::syntax::NodeKind;
 
 /// The call graph facts of a package, gathered file by file; the reachable set is computed
 /// on first use.
@@ -32,11 +33,18 @@ pub struct GoroutineReach {
 impl GoroutineReach {
     /// Add the facts of one file (its root node and text).
     pub fn add_file(&mut self, root: Node<'_>, src: &str) {
+        self.add_file_starting(root, src, true);
+    }
+
+    /// [`Self::add_file`], told whether the file may start a goroutine at all (it says `go`
+    /// or `Go`); when it cannot, only its call graph and variables are read.
+    pub fn add_file_starting(&mut self, root: Node<'_>, src: &str, starts: bool) {
         self.reachable = OnceLock::new();
+        self.direct = OnceLock::new();
         let imports = import_names(root, src);
         let mut cursor = root.walk();
         for decl in root.named_children(&mut cursor) {
-            match decl.kind() {
+            match decl.kind_name() {
                 "function_declaration" | "method_declaration" => {
                     let (Some(name), Some(body)) = (
                         decl.child_by_field_name("name"),
@@ -51,7 +59,7 @@ impl GoroutineReach {
                     callees.extend(called_names(body, src, &imports));
                 }
                 "var_declaration" => walk_subtree(decl, |n| {
-                    if n.kind() == "var_spec" {
+                    if n.kind_name() == "var_spec" {
                         self.package_vars.extend(
                             n.children_by_field_name("name", &mut n.walk())
                                 .map(|id| src[id.byte_range()].to_owned()),
@@ -63,35 +71,26 @@ impl GoroutineReach {
                 _ => {}
             }
         }
+        if !starts {
+            return;
+        }
+        // What the goroutine starts of the file start: seeds of the reachable set, and kept
+        // apart (literals' callees, names started directly) for `runs_directly`.
         walk_subtree(root, |n| {
             if let Some(started) = goroutine_start(n, src) {
-                match started.kind() {
+                match started.kind_name() {
                     "func_literal" => {
                         if let Some(body) = started.child_by_field_name("body") {
-                            self.seeds.extend(called_names(body, src, &imports));
+                            let called = called_names(body, src, &imports);
+                            self.seeds.extend(called.iter().cloned());
+                            self.literal_callees.extend(called);
                         }
                     }
-                    _ => self.seeds.extend(callee(started, src, &imports)),
-                }
-            }
-            true
-        });
-        self.add_direct_starts(root, src, &imports);
-    }
-
-    /// Record what the goroutine starts of one file start, literals apart.
-    fn add_direct_starts(&mut self, root: Node<'_>, src: &str, imports: &HashSet<String>) {
-        self.direct = OnceLock::new();
-        walk_subtree(root, |n| {
-            if let Some(started) = goroutine_start(n, src) {
-                match started.kind() {
-                    "func_literal" => {
-                        if let Some(body) = started.child_by_field_name("body") {
-                            self.literal_callees
-                                .extend(called_names(body, src, imports));
-                        }
+                    _ => {
+                        let name = callee(started, src, &imports);
+                        self.seeds.extend(name.clone());
+                        self.started.extend(name);
                     }
-                    _ => self.started.extend(callee(started, src, imports)),
                 }
             }
             true
@@ -159,11 +158,11 @@ pub fn goroutine_reachable<'f>(
 /// What a goroutine-starting node starts: for `go f(x)` the function expression `f` (an
 /// identifier, selector or func literal), for `X.Go(f)` / `X.Go(func() {…})` its argument.
 pub fn goroutine_start<'t>(node: Node<'t>, src: &str) -> Option<Node<'t>> {
-    match node.kind() {
+    match node.kind_name() {
         "go_statement" => {
             let call = node
                 .named_child(0)
-                .filter(|c| c.kind() == "call_expression")?;
+                .filter(|c| c.kind_name() == "call_expression")?;
             call.child_by_field_name("function")
         }
         "call_expression" if starts_goroutine_by_method(node, src) => {
@@ -173,7 +172,7 @@ pub fn goroutine_start<'t>(node: Node<'t>, src: &str) -> Option<Node<'t>> {
             }
             let arg = args.named_child(0)?;
             matches!(
-                arg.kind(),
+                arg.kind_name(),
                 "func_literal" | "identifier" | "selector_expression"
             )
             .then_some(arg)
@@ -187,7 +186,7 @@ pub fn is_goroutine_literal(lit: Node<'_>, src: &str) -> bool {
     let Some(parent) = lit.parent() else {
         return false;
     };
-    match parent.kind() {
+    match parent.kind_name() {
         "call_expression" => super::started_by_go(lit),
         "argument_list" => parent
             .parent()
@@ -199,7 +198,7 @@ pub fn is_goroutine_literal(lit: Node<'_>, src: &str) -> bool {
 /// `X.Go(…)`.
 fn starts_goroutine_by_method(call: Node<'_>, src: &str) -> bool {
     call.child_by_field_name("function")
-        .filter(|f| f.kind() == "selector_expression")
+        .filter(|f| f.kind_name() == "selector_expression")
         .and_then(|f| f.child_by_field_name("field"))
         .is_some_and(|m| &src[m.byte_range()] == "Go")
 }
@@ -207,11 +206,11 @@ fn starts_goroutine_by_method(call: Node<'_>, src: &str) -> bool {
 /// The name a call or goroutine start refers to: `f` for `f`, `m` for `x.m`; `None` for a
 /// function of an imported package (`http.Serve`) and for anything else.
 fn callee(function: Node<'_>, src: &str, imports: &HashSet<String>) -> Option<String> {
-    let name = match function.kind() {
+    let name = match function.kind_name() {
         "identifier" => function,
         "selector_expression" => {
             let operand = function.child_by_field_name("operand")?;
-            if operand.kind() == "identifier" && imports.contains(&src[operand.byte_range()]) {
+            if operand.kind_name() == "identifier" && imports.contains(&src[operand.byte_range()]) {
                 return None;
             }
             function.child_by_field_name("field")?
@@ -225,7 +224,7 @@ fn callee(function: Node<'_>, src: &str, imports: &HashSet<String>) -> Option<St
 fn called_names(body: Node<'_>, src: &str, imports: &HashSet<String>) -> HashSet<String> {
     let mut out = HashSet::new();
     walk_subtree(body, |n| {
-        if n.kind() == "call_expression"
+        if n.kind_name() == "call_expression"
             && let Some(f) = n.child_by_field_name("function")
         {
             out.extend(callee(f, src, imports));
@@ -240,13 +239,13 @@ fn import_names(root: Node<'_>, src: &str) -> HashSet<String> {
     let mut out = HashSet::new();
     let mut cursor = root.walk();
     for decl in root.named_children(&mut cursor) {
-        if decl.kind() != "import_declaration" {
+        if decl.kind_name() != "import_declaration" {
             continue;
         }
         walk_subtree(decl, |n| {
-            if n.kind() == "import_spec" {
+            if n.kind_name() == "import_spec" {
                 match n.child_by_field_name("name") {
-                    Some(alias) if alias.kind() == "package_identifier" => {
+                    Some(alias) if alias.kind_name() == "package_identifier" => {
                         out.insert(src[alias.byte_range()].to_owned());
                     }
                     Some(_) => {}
@@ -334,7 +333,7 @@ mod tests {
         assert!(is_goroutine_literal(first, src));
         let mut lits = Vec::new();
         walk_subtree(tree.root_node(), |n| {
-            if n.kind() == "func_literal" {
+            if n.kind_name() == "func_literal" {
                 lits.push(is_goroutine_literal(n, src));
             }
             true

@@ -13,6 +13,7 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use super::walk_subtree;
+use crate::syntax::NodeKind;
 
 /// What one stretch of code does.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -97,7 +98,7 @@ pub fn effects(
         if !inside(n) {
             return true; // an enclosing node: look inside it
         }
-        match n.kind() {
+        match n.kind_name() {
             // Code that runs elsewhere or later: a write as far as this section goes, and
             // not followed further (its calls do not run under this lock, or not now).
             "func_literal" | "go_statement" | "defer_statement" => {
@@ -112,21 +113,21 @@ pub fn effects(
                         .named_children(&mut cursor)
                         .any(|t| Some(&src[t.byte_range()]) == receiver);
                     let mut cursor = left.walk();
-                    let all_local = left
-                        .named_children(&mut cursor)
-                        .all(|t| t.kind() == "identifier" && locals.contains(&src[t.byte_range()]));
+                    let all_local = left.named_children(&mut cursor).all(|t| {
+                        t.kind_name() == "identifier" && locals.contains(&src[t.byte_range()])
+                    });
                     out.writes |= !all_local;
                 }
             }
             "inc_statement" | "dec_statement" => {
                 let local = n.named_child(0).is_some_and(|t| {
-                    t.kind() == "identifier" && locals.contains(&src[t.byte_range()])
+                    t.kind_name() == "identifier" && locals.contains(&src[t.byte_range()])
                 });
                 out.writes |= !local;
             }
-            "unary_expression" if n.child(0).is_some_and(|op| op.kind() == "&") => {
+            "unary_expression" if n.child(0).is_some_and(|op| op.kind_name() == "&") => {
                 let local = n.child_by_field_name("operand").is_some_and(|t| {
-                    t.kind() == "identifier" && locals.contains(&src[t.byte_range()])
+                    t.kind_name() == "identifier" && locals.contains(&src[t.byte_range()])
                 });
                 out.writes |= !local;
             }
@@ -152,7 +153,7 @@ fn call_effects(
         out.writes = true;
         return;
     };
-    match callee.kind() {
+    match callee.kind_name() {
         "identifier" => {
             let name = &src[callee.byte_range()];
             if WRITING_BUILTINS.contains(&name) || !PURE_BUILTINS.contains(&name) {
@@ -182,10 +183,10 @@ fn call_effects(
                 return;
             }
             let operand_text = &src[operand.byte_range()];
-            if operand.kind() == "identifier" && Some(operand_text) == receiver {
+            if operand.kind_name() == "identifier" && Some(operand_text) == receiver {
                 out.receiver_calls.push(method.to_owned());
                 out.receiver_call_at.push(call.byte_range());
-            } else if operand.kind() == "identifier" && locals.contains(operand_text) {
+            } else if operand.kind_name() == "identifier" && locals.contains(operand_text) {
                 // A call on a value obtained inside the section.
             } else {
                 out.writes = true;
@@ -210,7 +211,7 @@ fn locals_declared<'s>(
         if !inside(n) {
             return true;
         }
-        let declared: Option<Node<'_>> = match n.kind() {
+        let declared: Option<Node<'_>> = match n.kind_name() {
             "short_var_declaration" => n.child_by_field_name("left"),
             "range_clause" | "receive_statement" if declares(n) => n.child_by_field_name("left"),
             _ => None,
@@ -219,11 +220,11 @@ fn locals_declared<'s>(
             let mut cursor = list.walk();
             names.extend(
                 list.named_children(&mut cursor)
-                    .filter(|t| t.kind() == "identifier")
+                    .filter(|t| t.kind_name() == "identifier")
                     .map(|t| &src[t.byte_range()]),
             );
         }
-        if n.kind() == "var_spec" {
+        if n.kind_name() == "var_spec" {
             let mut cursor = n.walk();
             names.extend(
                 n.children_by_field_name("name", &mut cursor)
@@ -238,7 +239,7 @@ fn locals_declared<'s>(
 /// `range`/receive with `:=`.
 fn declares(node: Node<'_>) -> bool {
     let mut cursor = node.walk();
-    node.children(&mut cursor).any(|c| c.kind() == ":=")
+    node.children(&mut cursor).any(|c| c.kind_name() == ":=")
 }
 
 #[cfg(test)]

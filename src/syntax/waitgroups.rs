@@ -20,6 +20,7 @@ use crate::package::import_name;
 use crate::source::{SourceFile, Word};
 
 use super::{MethodCall, is_function, squeeze, walk_subtree};
+use crate::syntax::NodeKind;
 
 /// How a name holds its WaitGroup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +59,6 @@ impl Known {
 /// A function of the package whose parameter is a `sync.WaitGroup` by value.
 #[derive(Debug)]
 pub struct ByValueFunction {
-    pub name: String,
     pub file: PathBuf,
     /// The parameter's type, `sync.WaitGroup`.
     pub param_type: TextRange,
@@ -97,12 +97,39 @@ struct Candidate {
 
 impl WaitGroups {
     pub fn build(files: &[&SourceFile]) -> Self {
-        let mut facts = WaitGroups::default();
-        let mut candidates: Vec<Candidate> = Vec::new();
-        for (i, file) in files.iter().enumerate() {
+        let (mut facts, candidates) = Self::declarations(files);
+        for file in files {
             if file.says(Word::Go) {
                 facts.add_started(file);
             }
+        }
+        if !candidates.is_empty() {
+            facts.by_value = resolve_call_sites(candidates, files);
+        }
+        facts
+    }
+
+    /// The names through which a file may use these facts without saying `WaitGroup`: the
+    /// WaitGroup fields and package variables (copied, GF312) and the functions taking one
+    /// by value (their call sites, which GF312's fix edits). The prefilter parses files
+    /// naming them; all are declared in files that say `WaitGroup`, so `files` may be just
+    /// those.
+    pub fn declared_names(files: &[&SourceFile]) -> Vec<String> {
+        let (facts, candidates) = Self::declarations(files);
+        facts
+            .fields
+            .into_keys()
+            .chain(facts.globals.into_keys())
+            .chain(candidates.into_iter().map(|c| c.name))
+            .collect()
+    }
+
+    /// The WaitGroups the files declare, and the by-value parameters before their call
+    /// sites are resolved.
+    fn declarations(files: &[&SourceFile]) -> (Self, Vec<Candidate>) {
+        let mut facts = WaitGroups::default();
+        let mut candidates: Vec<Candidate> = Vec::new();
+        for (i, file) in files.iter().enumerate() {
             // Every WaitGroup this index knows is declared by a file saying `WaitGroup`.
             if !file.says(Word::WaitGroup) {
                 continue;
@@ -114,7 +141,7 @@ impl WaitGroups {
             let root = file.root();
             let main = package_name(root, src) == Some("main");
             walk_subtree(root, |n| {
-                match n.kind() {
+                match n.kind_name() {
                     "field_declaration" => facts.add_field(n, src, &sync),
                     "keyed_element" => facts.add_keyed(n, src, &sync),
                     "var_declaration" if n.parent() == Some(root) => {
@@ -128,22 +155,19 @@ impl WaitGroups {
                 true
             });
         }
-        if !candidates.is_empty() {
-            facts.by_value = resolve_call_sites(candidates, files);
-        }
-        facts
+        (facts, candidates)
     }
 
     /// `go f(…)` and `go x.m(…)`: `f` and `m` run as goroutines.
     fn add_started(&mut self, file: &SourceFile) {
         let src = file.text();
         walk_subtree(file.root(), |n| {
-            if n.kind() == "go_statement"
+            if n.kind_name() == "go_statement"
                 && let Some(f) = n
                     .named_child(0)
                     .and_then(|c| c.child_by_field_name("function"))
             {
-                let name = match f.kind() {
+                let name = match f.kind_name() {
                     "identifier" => Some(f),
                     "selector_expression" => f.child_by_field_name("field"),
                     _ => None,
@@ -154,18 +178,6 @@ impl WaitGroups {
             }
             true
         });
-    }
-
-    /// The names through which a file may use these facts without saying `WaitGroup`: the
-    /// WaitGroup fields and package variables (copied, GF312) and the functions taking one
-    /// by value (their call sites, which GF312's fix edits). The prefilter parses files
-    /// naming them.
-    pub fn links(&self) -> impl Iterator<Item = &str> {
-        self.fields
-            .keys()
-            .chain(self.globals.keys())
-            .map(String::as_str)
-            .chain(self.by_value.iter().map(|f| f.name.as_str()))
     }
 
     /// Whether some `go` statement of the package starts a function or method of this
@@ -199,7 +211,7 @@ impl WaitGroups {
         let (Some(key), Some(value)) = (keyed.named_child(0), keyed.named_child(1)) else {
             return;
         };
-        let Some(key) = key.named_child(0).filter(|k| k.kind() == "identifier") else {
+        let Some(key) = key.named_child(0).filter(|k| k.kind_name() == "identifier") else {
             return;
         };
         let Some(value) = value.named_child(0) else {
@@ -219,7 +231,7 @@ impl WaitGroups {
 
     fn add_global(&mut self, decl: Node<'_>, src: &str, sync: &str) {
         walk_subtree(decl, |n| {
-            if n.kind() != "var_spec" {
+            if n.kind_name() != "var_spec" {
                 return true;
             }
             let mut cursor = n.walk();
@@ -246,7 +258,7 @@ impl WaitGroups {
         if depth > 8 {
             return Known::Unknown;
         }
-        match expr.kind() {
+        match expr.kind_name() {
             "parenthesized_expression" => match expr.named_child(0) {
                 Some(inner) => self.known_at(inner, src, sync, depth + 1),
                 None => Known::Unknown,
@@ -273,12 +285,14 @@ impl WaitGroups {
                 else {
                     return Known::Unknown;
                 };
-                match (op.kind(), self.known_at(operand, src, sync, depth + 1)) {
+                match (op.kind_name(), self.known_at(operand, src, sync, depth + 1)) {
                     ("*", Known::WaitGroup(Holding::Pointer | Holding::Either)) => {
                         Known::WaitGroup(Holding::Value)
                     }
                     ("&", Known::WaitGroup(Holding::Value)) => Known::WaitGroup(Holding::Pointer),
-                    ("&", _) if operand.kind() == "composite_literal" => built(expr, src, sync),
+                    ("&", _) if operand.kind_name() == "composite_literal" => {
+                        built(expr, src, sync)
+                    }
                     _ => Known::Unknown,
                 }
             }
@@ -335,7 +349,7 @@ fn declaration_within<'t>(
     let mut child = ident;
     let mut cur = ident.parent();
     while let Some(node) = cur {
-        let found = match node.kind() {
+        let found = match node.kind_name() {
             "func_literal" | "function_declaration" | "method_declaration" => {
                 ["parameters", "receiver", "result"]
                     .iter()
@@ -359,13 +373,13 @@ fn declaration_within<'t>(
                 let mut cursor = node.walk();
                 let header = node
                     .named_children(&mut cursor)
-                    .find(|n| matches!(n.kind(), "range_clause" | "for_clause"));
+                    .find(|n| matches!(n.kind_name(), "range_clause" | "for_clause"));
                 header
                     .filter(|h| h.id() != child.id())
-                    .and_then(|h| match h.kind() {
+                    .and_then(|h| match h.kind_name() {
                         "range_clause" => h
                             .child_by_field_name("left")
-                            .filter(|_| h.child(1).is_some_and(|op| op.kind() == ":="))
+                            .filter(|_| h.child(1).is_some_and(|op| op.kind_name() == ":="))
                             .filter(|l| names_in(*l, src).contains(&name))
                             .map(|_| Decl::Untyped),
                         _ => h
@@ -386,7 +400,7 @@ fn declaration_within<'t>(
             }
             "communication_case" => node
                 .child_by_field_name("communication")
-                .filter(|c| c.id() != child.id() && c.kind() == "receive_statement")
+                .filter(|c| c.id() != child.id() && c.kind_name() == "receive_statement")
                 .and_then(|c| c.child_by_field_name("left"))
                 .filter(|l| names_in(*l, src).contains(&name))
                 .map(|_| Decl::Untyped),
@@ -417,7 +431,7 @@ fn parameter_decl<'t>(list: Node<'t>, name: &str, src: &str) -> Option<Decl<'t>>
         if !declares {
             return None;
         }
-        match (p.kind(), p.child_by_field_name("type")) {
+        match (p.kind_name(), p.child_by_field_name("type")) {
             ("parameter_declaration", Some(t)) => Some(Decl::Typed(t)),
             _ => Some(Decl::Untyped),
         }
@@ -426,7 +440,7 @@ fn parameter_decl<'t>(list: Node<'t>, name: &str, src: &str) -> Option<Decl<'t>>
 
 /// The declaration of `name` a statement makes in the scope it sits in.
 fn statement_decl<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Decl<'t>> {
-    match stmt.kind() {
+    match stmt.kind_name() {
         "short_var_declaration" => {
             let left = stmt.child_by_field_name("left")?;
             let names = names_in(left, src);
@@ -447,7 +461,7 @@ fn statement_decl<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Decl<'t>>
                 if found.is_some() {
                     return false;
                 }
-                if n.kind() != "var_spec" {
+                if n.kind_name() != "var_spec" {
                     return true;
                 }
                 let mut cursor = n.walk();
@@ -470,7 +484,7 @@ fn statement_decl<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Decl<'t>>
 fn statement_declares_const(stmt: Node<'_>, name: &str, src: &str) -> bool {
     let mut found = false;
     walk_subtree(stmt, |n| {
-        if n.kind() == "const_spec" {
+        if n.kind_name() == "const_spec" {
             let mut cursor = n.walk();
             found |= n
                 .children_by_field_name("name", &mut cursor)
@@ -509,7 +523,7 @@ fn classify_spec(spec: Node<'_>, at: usize, count: usize, src: &str, sync: Optio
 
 /// `sync.WaitGroup` → Value, `*sync.WaitGroup` → Pointer, any other type → Other.
 pub fn classify_type(ty: Node<'_>, src: &str, sync: Option<&str>) -> Known {
-    match ty.kind() {
+    match ty.kind_name() {
         "parenthesized_type" => ty
             .named_child(0)
             .map_or(Known::Unknown, |t| classify_type(t, src, sync)),
@@ -527,14 +541,14 @@ fn is_waitgroup_type(node: Node<'_>, src: &str, sync: Option<&str>) -> bool {
     let Some(sync) = sync else {
         return false;
     };
-    matches!(node.kind(), "qualified_type" | "selector_expression")
+    matches!(node.kind_name(), "qualified_type" | "selector_expression")
         && squeeze(&src[node.byte_range()]) == format!("{sync}.WaitGroup")
 }
 
 /// What a value expression builds: `sync.WaitGroup{}`, `&sync.WaitGroup{}`,
 /// `new(sync.WaitGroup)`; another type's literal, `&T{}` or `new(T)` is Other.
 fn built(expr: Node<'_>, src: &str, sync: Option<&str>) -> Known {
-    match expr.kind() {
+    match expr.kind_name() {
         "composite_literal" => {
             if expr
                 .child_by_field_name("type")
@@ -546,9 +560,9 @@ fn built(expr: Node<'_>, src: &str, sync: Option<&str>) -> Known {
             }
         }
         "unary_expression" => {
-            let is_address = expr.child(0).is_some_and(|op| op.kind() == "&");
+            let is_address = expr.child(0).is_some_and(|op| op.kind_name() == "&");
             match expr.child_by_field_name("operand") {
-                Some(inner) if is_address && inner.kind() == "composite_literal" => {
+                Some(inner) if is_address && inner.kind_name() == "composite_literal" => {
                     match built(inner, src, sync) {
                         Known::WaitGroup(_) => Known::WaitGroup(Holding::Pointer),
                         other => other,
@@ -560,7 +574,7 @@ fn built(expr: Node<'_>, src: &str, sync: Option<&str>) -> Known {
         "call_expression" => {
             let is_new = expr
                 .child_by_field_name("function")
-                .is_some_and(|f| f.kind() == "identifier" && &src[f.byte_range()] == "new");
+                .is_some_and(|f| f.kind_name() == "identifier" && &src[f.byte_range()] == "new");
             let arg = expr
                 .child_by_field_name("arguments")
                 .and_then(|a| a.named_child(0));
@@ -588,7 +602,7 @@ fn built(expr: Node<'_>, src: &str, sync: Option<&str>) -> Known {
 fn expressions(list: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = list.walk();
     list.named_children(&mut cursor)
-        .filter(|n| n.kind() != "comment")
+        .filter(|n| n.kind_name() != "comment")
         .collect()
 }
 
@@ -596,7 +610,7 @@ fn expressions(list: Node<'_>) -> Vec<Node<'_>> {
 fn names_in<'s>(list: Node<'_>, src: &'s str) -> Vec<&'s str> {
     let mut cursor = list.walk();
     list.named_children(&mut cursor)
-        .filter(|n| n.kind() == "identifier")
+        .filter(|n| n.kind_name() == "identifier")
         .map(|n| &src[n.byte_range()])
         .collect()
 }
@@ -606,7 +620,7 @@ fn package_name<'s>(root: Node<'_>, src: &'s str) -> Option<&'s str> {
     let mut cursor = root.walk();
     let clause = root
         .named_children(&mut cursor)
-        .find(|n| n.kind() == "package_clause")?;
+        .find(|n| n.kind_name() == "package_clause")?;
     let name = clause.named_child(0)?;
     Some(&src[name.byte_range()])
 }
@@ -633,7 +647,7 @@ fn by_value_params(
     for param in params.named_children(&mut cursor) {
         let mut names = param.walk();
         let param_names: Vec<Node<'_>> = param.children_by_field_name("name", &mut names).collect();
-        if param.kind() == "parameter_declaration"
+        if param.kind_name() == "parameter_declaration"
             && let Some(ty) = param.child_by_field_name("type")
             && classify_type(ty, src, Some(sync)) == Known::WaitGroup(Holding::Value)
         {
@@ -665,11 +679,12 @@ pub fn only_method_receiver(body: Node<'_>, name: &str, src: &str) -> bool {
         if !ok {
             return false;
         }
-        if n.kind() == "identifier" && &src[n.byte_range()] == name {
+        if n.kind_name() == "identifier" && &src[n.byte_range()] == name {
             ok = n
                 .parent()
                 .filter(|p| {
-                    p.kind() == "selector_expression" && p.child_by_field_name("operand") == Some(n)
+                    p.kind_name() == "selector_expression"
+                        && p.child_by_field_name("operand") == Some(n)
                 })
                 .and_then(|sel| sel.parent())
                 .and_then(MethodCall::of)
@@ -684,19 +699,19 @@ pub fn only_method_receiver(body: Node<'_>, name: &str, src: &str) -> bool {
 /// `&s.wg`, `*p` → `p`; `None` when the address of `arg` cannot be taken with confidence (a
 /// map element, a call result).
 pub fn address_edit(arg: Node<'_>) -> Option<Edit> {
-    match arg.kind() {
+    match arg.kind_name() {
         "identifier" | "composite_literal" | "parenthesized_expression" => {
             Some(Edit::insertion(arg.start_byte(), "&"))
         }
         "selector_expression" => {
             let mut cur = arg;
-            while cur.kind() == "selector_expression" {
+            while cur.kind_name() == "selector_expression" {
                 cur = cur.child_by_field_name("operand")?;
             }
-            (cur.kind() == "identifier").then(|| Edit::insertion(arg.start_byte(), "&"))
+            (cur.kind_name() == "identifier").then(|| Edit::insertion(arg.start_byte(), "&"))
         }
         "unary_expression" => {
-            let op = arg.child(0).filter(|op| op.kind() == "*")?;
+            let op = arg.child(0).filter(|op| op.kind_name() == "*")?;
             let operand = arg.child_by_field_name("operand")?;
             Some(Edit::deletion(op.start_byte(), operand.start_byte()))
         }
@@ -713,7 +728,7 @@ pub fn parameter_position(params: Node<'_>, decl: Node<'_>) -> usize {
             break;
         }
         if matches!(
-            param.kind(),
+            param.kind_name(),
             "parameter_declaration" | "variadic_parameter_declaration"
         ) {
             let mut names = param.walk();
@@ -732,7 +747,10 @@ pub fn parameter_position(params: Node<'_>, decl: Node<'_>) -> usize {
 pub fn call_site_edit(call: Node<'_>, position: usize) -> Option<Edit> {
     let arguments = call.child_by_field_name("arguments")?;
     let mut cursor = arguments.walk();
-    if arguments.children(&mut cursor).any(|t| t.kind() == "...") {
+    if arguments
+        .children(&mut cursor)
+        .any(|t| t.kind_name() == "...")
+    {
         return None;
     }
     let args = expressions(arguments);
@@ -752,7 +770,7 @@ fn resolve_call_sites(candidates: Vec<Candidate>, files: &[&SourceFile]) -> Vec<
     for (i, file) in files.iter().enumerate() {
         let src = file.text();
         walk_subtree(file.root(), |n| {
-            if n.kind() != "identifier" {
+            if n.kind_name() != "identifier" {
                 return true;
             }
             let Some(name) = declared
@@ -764,10 +782,10 @@ fn resolve_call_sites(candidates: Vec<Candidate>, files: &[&SourceFile]) -> Vec<
             };
             let parent = n.parent();
             let is_call = parent.is_some_and(|p| {
-                p.kind() == "call_expression" && p.child_by_field_name("function") == Some(n)
+                p.kind_name() == "call_expression" && p.child_by_field_name("function") == Some(n)
             });
             let is_declaration = parent.is_some_and(|p| {
-                p.kind() == "function_declaration" && p.child_by_field_name("name") == Some(n)
+                p.kind_name() == "function_declaration" && p.child_by_field_name("name") == Some(n)
             });
             if is_call {
                 sites
@@ -801,7 +819,6 @@ fn resolve_call_sites(candidates: Vec<Candidate>, files: &[&SourceFile]) -> Vec<
             }
         }
         out.push(ByValueFunction {
-            name: c.name.clone(),
             file: files[c.file].path.clone(),
             param_type: c.param_type,
             call_edits: edits,
@@ -847,7 +864,7 @@ pub fn method_calls(scope: Node<'_>, receiver: &str, method: &str, src: &str) ->
 /// The variable at the root of `s.wg` or `(*p)`: through selectors, parentheses and `*`.
 pub fn root_identifier(mut expr: Node<'_>) -> Option<Node<'_>> {
     loop {
-        expr = match expr.kind() {
+        expr = match expr.kind_name() {
             "identifier" => return Some(expr),
             "selector_expression" => expr.child_by_field_name("operand")?,
             "parenthesized_expression" => expr.named_child(0)?,
@@ -865,7 +882,7 @@ pub fn in_nested_function(node: Node<'_>, within: Node<'_>) -> bool {
         if n.id() == within.id() {
             return false;
         }
-        if is_function(n.kind()) {
+        if is_function(n.kind_name()) {
             return true;
         }
         cur = n.parent();

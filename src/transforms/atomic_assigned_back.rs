@@ -4,6 +4,7 @@ use crate::checker::Checker;
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::fix::{Applicability, Edit, Fix};
 use crate::package::import_name;
+use crate::syntax::NodeKind;
 use crate::syntax::flow::contains_call;
 use crate::syntax::squeeze;
 
@@ -116,10 +117,9 @@ pub fn check<'a>(stmt: Node<'a>, checker: &mut Checker<'a>) {
 fn check_pair<'a>(target: Node<'a>, call: Node<'a>, single: bool, checker: &mut Checker<'a>) {
     let src = checker.text();
     // `pkg.Func(first, …)` with `Func` one of the update functions.
-    let Some(function) = call
-        .child_by_field_name("function")
-        .filter(|f| call.kind() == "call_expression" && f.kind() == "selector_expression")
-    else {
+    let Some(function) = call.child_by_field_name("function").filter(|f| {
+        call.kind_name() == "call_expression" && f.kind_name() == "selector_expression"
+    }) else {
         return;
     };
     let (Some(package), Some(func)) = (
@@ -134,7 +134,7 @@ fn check_pair<'a>(target: Node<'a>, call: Node<'a>, single: bool, checker: &mut 
         return;
     }
     // The package is `sync/atomic` under this file's name for it.
-    if package.kind() != "identifier"
+    if package.kind_name() != "identifier"
         || import_name(checker.file, "sync/atomic").as_deref() != Some(&src[package.byte_range()])
     {
         return;
@@ -197,9 +197,9 @@ fn points_at(arg: Node<'_>, target: Node<'_>, src: &str) -> bool {
 
 /// The operand of a unary expression with operator `op`.
 fn unary_operand<'t>(n: Node<'t>, op: &str) -> Option<Node<'t>> {
-    (n.kind() == "unary_expression"
+    (n.kind_name() == "unary_expression"
         && n.child_by_field_name("operator")
-            .is_some_and(|o| o.kind() == op))
+            .is_some_and(|o| o.kind_name() == op))
     .then(|| n.child_by_field_name("operand"))
     .flatten()
 }

@@ -14,6 +14,7 @@ use crate::syntax::walk_subtree;
 
 use super::lines::{StatementLine, delete_line};
 use super::range;
+use crate::syntax::NodeKind;
 
 define_rule! {
     /// ## What it does
@@ -186,7 +187,7 @@ fn blank_deletions(checker: &Checker<'_>, var: &CancelVar<'_>) -> Vec<Edit> {
             .node
             .parent()
             .and_then(|list| list.parent())
-            .filter(|s| s.kind() == "assignment_statement")
+            .filter(|s| s.kind_name() == "assignment_statement")
         else {
             continue;
         };
@@ -269,7 +270,7 @@ fn bind_and_defer(
             let op = binding
                 .stmt
                 .children(&mut cursor)
-                .find(|c| c.kind() == "=")?;
+                .find(|c| c.kind_name() == "=")?;
             edits.push(Edit::replacement(op.start_byte(), op.end_byte(), ":="));
         } else {
             let func_type = if binding.takes_cause() {
@@ -306,7 +307,7 @@ fn defer_edit(
     if binding
         .stmt
         .parent()
-        .is_none_or(|p| p.kind() != "statement_list")
+        .is_none_or(|p| p.kind_name() != "statement_list")
     {
         return None;
     }
@@ -346,7 +347,7 @@ fn no_overlap(fix: Fix) -> Option<Fix> {
 fn fresh_name(func: Node<'_>, src: &str) -> String {
     let mut used = Vec::new();
     walk_subtree(func, |n| {
-        if n.kind() == "identifier" {
+        if n.kind_name() == "identifier" {
             let text = &src[n.byte_range()];
             if text.starts_with("cancel") {
                 used.push(text);
@@ -367,7 +368,7 @@ fn fresh_name(func: Node<'_>, src: &str) -> String {
 /// context target is declared earlier in the same block, or is a parameter (or named
 /// result) and the statement sits at the top level of the body.
 fn can_define(binding: &CancelBinding<'_>, func: Node<'_>, src: &str) -> bool {
-    if binding.ctx.kind() != "identifier" {
+    if binding.ctx.kind_name() != "identifier" {
         return false;
     }
     let name = &src[binding.ctx.byte_range()];
@@ -377,7 +378,7 @@ fn can_define(binding: &CancelBinding<'_>, func: Node<'_>, src: &str) -> bool {
     let Some(list) = binding
         .stmt
         .parent()
-        .filter(|p| p.kind() == "statement_list")
+        .filter(|p| p.kind_name() == "statement_list")
     else {
         return false;
     };
@@ -395,9 +396,9 @@ fn can_define(binding: &CancelBinding<'_>, func: Node<'_>, src: &str) -> bool {
             func.child_by_field_name(field).is_some_and(|params| {
                 let mut found = false;
                 walk_subtree(params, |n| {
-                    if n.kind() == "identifier"
+                    if n.kind_name() == "identifier"
                         && n.parent()
-                            .is_some_and(|p| p.kind() == "parameter_declaration")
+                            .is_some_and(|p| p.kind_name() == "parameter_declaration")
                         && &src[n.byte_range()] == name
                     {
                         found = true;

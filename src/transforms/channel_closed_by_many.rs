@@ -10,6 +10,7 @@ use crate::syntax::{MethodCall, statement_call, statements, walk_subtree};
 
 use super::lines::{StatementLine, delete_lines};
 use super::range;
+use crate::syntax::NodeKind;
 
 define_rule! {
     /// ## What it does
@@ -131,10 +132,10 @@ fn contains(outer: Node<'_>, inner: Node<'_>) -> bool {
 fn counted_down(close: Node<'_>, src: &str) -> bool {
     let mut cur = close.parent();
     while let Some(n) = cur {
-        if crate::syntax::is_function(n.kind()) {
+        if crate::syntax::is_function(n.kind_name()) {
             return false;
         }
-        if n.kind() == "if_statement"
+        if n.kind_name() == "if_statement"
             && n.child_by_field_name("condition").is_some_and(|c| {
                 let text = &src[c.byte_range()];
                 text.contains("atomic.") || text.contains(".Add(")
@@ -212,7 +213,7 @@ fn waitgroup_done_in<'s>(go: Node<'_>, src: &'s str) -> Option<&'s str> {
     let mut found = None;
     walk_subtree(body, |n| {
         if found.is_none()
-            && matches!(n.kind(), "expression_statement" | "defer_statement")
+            && matches!(n.kind_name(), "expression_statement" | "defer_statement")
             && let Some(x) = method_call(n, "Done", src)
         {
             found = Some(x);

@@ -11,6 +11,7 @@ use crate::syntax::contexts::{
 use crate::syntax::{is_function, walk_subtree};
 
 use super::range;
+use crate::syntax::NodeKind;
 
 define_rule! {
     /// ## What it does
@@ -94,7 +95,7 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
     // Cheap filters first: the function name, then the import.
     let Some(field) = call
         .child_by_field_name("function")
-        .filter(|f| f.kind() == "selector_expression")
+        .filter(|f| f.kind_name() == "selector_expression")
         .and_then(|f| f.child_by_field_name("field"))
     else {
         return;
@@ -153,10 +154,12 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
 /// variable (`ctx = context.Background()`), or sits in an `if ctx == nil` branch.
 fn replaces_missing(call: Node<'_>, contexts: &[ContextVar<'_>], src: &str) -> bool {
     let is_context = |n: Node<'_>| {
-        n.kind() == "identifier" && contexts.iter().any(|c| c.name == src[n.byte_range()])
+        n.kind_name() == "identifier" && contexts.iter().any(|c| c.name == src[n.byte_range()])
     };
-    if let Some(list) = call.parent().filter(|p| p.kind() == "expression_list")
-        && let Some(assign) = list.parent().filter(|a| a.kind() == "assignment_statement")
+    if let Some(list) = call.parent().filter(|p| p.kind_name() == "expression_list")
+        && let Some(assign) = list
+            .parent()
+            .filter(|a| a.kind_name() == "assignment_statement")
         && assign.child_by_field_name("right") == Some(list)
         && let Some(left) = assign.child_by_field_name("left")
     {
@@ -174,14 +177,14 @@ fn replaces_missing(call: Node<'_>, contexts: &[ContextVar<'_>], src: &str) -> b
     let mut child = call;
     let mut cur = call.parent();
     while let Some(n) = cur {
-        if is_function(n.kind()) {
+        if is_function(n.kind_name()) {
             return false;
         }
-        if n.kind() == "if_statement"
+        if n.kind_name() == "if_statement"
             && n.child_by_field_name("consequence")
                 .is_some_and(|c| c.id() == child.id())
             && let Some(cond) = n.child_by_field_name("condition")
-            && cond.kind() == "binary_expression"
+            && cond.kind_name() == "binary_expression"
             && cond
                 .child_by_field_name("operator")
                 .is_some_and(|op| &src[op.byte_range()] == "==")
@@ -191,7 +194,7 @@ fn replaces_missing(call: Node<'_>, contexts: &[ContextVar<'_>], src: &str) -> b
                 cond.child_by_field_name("right"),
             );
             let nil_check = |a: Option<Node<'_>>, b: Option<Node<'_>>| {
-                a.is_some_and(is_context) && b.is_some_and(|b| b.kind() == "nil")
+                a.is_some_and(is_context) && b.is_some_and(|b| b.kind_name() == "nil")
             };
             if nil_check(l, r) || nil_check(r, l) {
                 return true;
@@ -214,7 +217,7 @@ fn explained_by_comment(call: Node<'_>, src: &str) -> bool {
         text.contains("context") || text.contains("cancel")
     };
     // A comment at the end of the statement's own line.
-    if let Some(trailing) = stmt.next_sibling().filter(|n| n.kind() == "comment")
+    if let Some(trailing) = stmt.next_sibling().filter(|n| n.kind_name() == "comment")
         && !src[stmt.end_byte()..trailing.start_byte()].contains('\n')
         && talks_about_context(trailing)
     {
@@ -223,11 +226,11 @@ fn explained_by_comment(call: Node<'_>, src: &str) -> bool {
     // A comment that opens a block sits before its statement list.
     let mut prev = stmt.prev_sibling().or_else(|| {
         stmt.parent()
-            .filter(|p| p.kind() == "statement_list")
+            .filter(|p| p.kind_name() == "statement_list")
             .and_then(|list| list.prev_sibling())
     });
     let mut line_above = src[..stmt.start_byte()].rfind('\n');
-    while let Some(comment) = prev.filter(|p| p.kind() == "comment") {
+    while let Some(comment) = prev.filter(|p| p.kind_name() == "comment") {
         // Only a comment block that ends on the line right above.
         let Some(above) = line_above else {
             return false;
@@ -252,7 +255,7 @@ fn outlives_on_purpose(call: Node<'_>, context: &str, src: &str) -> bool {
     // The parent of a `context.WithX(…)`.
     let Some(derive) = call
         .parent()
-        .filter(|a| a.kind() == "argument_list" && a.named_child(0) == Some(call))
+        .filter(|a| a.kind_name() == "argument_list" && a.named_child(0) == Some(call))
         .and_then(|a| a.parent())
     else {
         return false;
@@ -276,7 +279,7 @@ fn stored(expr: Node<'_>) -> bool {
     let Some(parent) = expr.parent() else {
         return false;
     };
-    match parent.kind() {
+    match parent.kind_name() {
         "literal_element" | "keyed_element" => true,
         "expression_list" => assigned_to_field(expr),
         _ => false,
@@ -285,10 +288,13 @@ fn stored(expr: Node<'_>) -> bool {
 
 /// `s.ctx = expr`, `s.ctx, s.cancel = context.WithCancel(…)`.
 fn assigned_to_field(expr: Node<'_>) -> bool {
-    let Some(list) = expr.parent().filter(|p| p.kind() == "expression_list") else {
+    let Some(list) = expr.parent().filter(|p| p.kind_name() == "expression_list") else {
         return false;
     };
-    let Some(stmt) = list.parent().filter(|s| s.kind() == "assignment_statement") else {
+    let Some(stmt) = list
+        .parent()
+        .filter(|s| s.kind_name() == "assignment_statement")
+    else {
         return false;
     };
     if stmt.child_by_field_name("right") != Some(list) {
@@ -299,7 +305,7 @@ fn assigned_to_field(expr: Node<'_>) -> bool {
     };
     let mut cursor = left.walk();
     left.named_children(&mut cursor)
-        .any(|t| matches!(t.kind(), "selector_expression" | "index_expression"))
+        .any(|t| matches!(t.kind_name(), "selector_expression" | "index_expression"))
 }
 
 /// An enclosing function (declaration, or a literal assigned to a variable) whose name says
@@ -307,7 +313,7 @@ fn assigned_to_field(expr: Node<'_>) -> bool {
 fn in_shutdown_function(node: Node<'_>, src: &str) -> bool {
     let mut cur = node.parent();
     while let Some(n) = cur {
-        if matches!(n.kind(), "function_declaration" | "method_declaration")
+        if matches!(n.kind_name(), "function_declaration" | "method_declaration")
             && let Some(name) = n.child_by_field_name("name")
             && is_shutdown_name(&src[name.byte_range()])
         {
@@ -325,7 +331,10 @@ fn is_shutdown_name(name: &str) -> bool {
 
 /// The context `derive` makes is passed to `X.Shutdown(…)`, `X.Stop(…)` or the like.
 fn feeds_shutdown_call(derive: Node<'_>, src: &str) -> bool {
-    let Some(list) = derive.parent().filter(|p| p.kind() == "expression_list") else {
+    let Some(list) = derive
+        .parent()
+        .filter(|p| p.kind_name() == "expression_list")
+    else {
         return false;
     };
     let Some(stmt) = list.parent() else {
@@ -334,7 +343,7 @@ fn feeds_shutdown_call(derive: Node<'_>, src: &str) -> bool {
     let Some(target) = stmt
         .child_by_field_name("left")
         .and_then(|l| l.named_child(0))
-        .filter(|t| t.kind() == "identifier")
+        .filter(|t| t.kind_name() == "identifier")
     else {
         return false;
     };
@@ -344,12 +353,12 @@ fn feeds_shutdown_call(derive: Node<'_>, src: &str) -> bool {
     };
     let mut found = false;
     walk_subtree(scope, |n| {
-        if n.kind() == "call_expression"
+        if n.kind_name() == "call_expression"
             && n.start_byte() > stmt.end_byte()
             && let Some(function) = n.child_by_field_name("function")
             && let Some(args) = n.child_by_field_name("arguments")
         {
-            let callee = match function.kind() {
+            let callee = match function.kind_name() {
                 "selector_expression" => function.child_by_field_name("field"),
                 "identifier" => Some(function),
                 _ => None,
@@ -357,7 +366,7 @@ fn feeds_shutdown_call(derive: Node<'_>, src: &str) -> bool {
             let mut cursor = args.walk();
             let passes = args
                 .named_children(&mut cursor)
-                .any(|a| a.kind() == "identifier" && &src[a.byte_range()] == name);
+                .any(|a| a.kind_name() == "identifier" && &src[a.byte_range()] == name);
             if passes && callee.is_some_and(|c| is_shutdown_name(&src[c.byte_range()])) {
                 found = true;
             }
@@ -373,7 +382,7 @@ fn after_done(call: Node<'_>, src: &str) -> bool {
     let mut child = call;
     let mut cur = call.parent();
     while let Some(n) = cur {
-        match n.kind() {
+        match n.kind_name() {
             "statement_list" => {
                 let mut cursor = n.walk();
                 let waited = n
@@ -414,14 +423,14 @@ fn after_done(call: Node<'_>, src: &str) -> bool {
 fn waits_for_done(node: Node<'_>, src: &str) -> bool {
     let mut found = false;
     walk_subtree(node, |n| {
-        if n.kind() == "unary_expression"
-            && n.child(0).is_some_and(|op| op.kind() == "<-")
+        if n.kind_name() == "unary_expression"
+            && n.child(0).is_some_and(|op| op.kind_name() == "<-")
             && n.child_by_field_name("operand")
                 .is_some_and(|o| is_method_call(o, "Done", src))
         {
             found = true;
         }
-        !found && !is_function(n.kind())
+        !found && !is_function(n.kind_name())
     });
     found
 }
@@ -439,13 +448,13 @@ fn checks_err(cond: Node<'_>, src: &str) -> bool {
 }
 
 fn is_method_call(node: Node<'_>, method: &str, src: &str) -> bool {
-    node.kind() == "call_expression"
+    node.kind_name() == "call_expression"
         && node
             .child_by_field_name("arguments")
             .is_some_and(|a| a.named_child_count() == 0)
         && node
             .child_by_field_name("function")
-            .filter(|f| f.kind() == "selector_expression")
+            .filter(|f| f.kind_name() == "selector_expression")
             .and_then(|f| f.child_by_field_name("field"))
             .is_some_and(|f| &src[f.byte_range()] == method)
 }

@@ -8,6 +8,7 @@ use crate::syntax::locks::is_release_method;
 use crate::syntax::{MethodCall, is_function, squeeze, statement_call, walk_subtree};
 
 use super::range;
+use crate::syntax::NodeKind;
 
 define_rule! {
     /// ## What it does
@@ -132,10 +133,10 @@ fn wrapped_body(block: &str, indent: &str) -> String {
 fn enclosing_loop(node: Node<'_>) -> Option<Node<'_>> {
     let mut cur = node.parent();
     while let Some(n) = cur {
-        if is_function(n.kind()) {
+        if is_function(n.kind_name()) {
             return None;
         }
-        if n.kind() == "for_statement" {
+        if n.kind_name() == "for_statement" {
             return Some(n);
         }
         cur = n.parent();
@@ -151,18 +152,18 @@ fn declared_per_iteration(for_stmt: Node<'_>, defer: Node<'_>, name: &str, src: 
         if n.start_byte() >= defer.start_byte() {
             return false;
         }
-        let binds = match n.kind() {
+        let binds = match n.kind_name() {
             "range_clause" | "short_var_declaration" => n.child_by_field_name("left"),
             "var_spec" => n.child_by_field_name("name"),
             _ => None,
         };
         if let Some(left) = binds {
             walk_subtree(left, |id| {
-                found |= id.kind() == "identifier" && &src[id.byte_range()] == name;
+                found |= id.kind_name() == "identifier" && &src[id.byte_range()] == name;
                 !found
             });
         }
-        !found && !is_function(n.kind())
+        !found && !is_function(n.kind_name())
     });
     found
 }
@@ -174,13 +175,13 @@ fn returns_before_next_iteration(defer: Node<'_>) -> bool {
     loop {
         match successor(cur) {
             Successor::Statement(next) => {
-                if next.kind() == "return_statement" {
+                if next.kind_name() == "return_statement" {
                     return true;
                 }
                 let mut continues = false;
                 walk_subtree(next, |n| {
-                    continues |= n.kind() == "continue_statement";
-                    !continues && !is_function(n.kind())
+                    continues |= n.kind_name() == "continue_statement";
+                    !continues && !is_function(n.kind_name())
                 });
                 if continues {
                     return false;

@@ -10,6 +10,7 @@ use crate::syntax::{
 };
 
 use super::range;
+use crate::syntax::NodeKind;
 
 define_rule! {
     /// ## What it does
@@ -65,7 +66,7 @@ pub fn check<'a>(defer: Node<'a>, checker: &mut Checker<'a>) {
     let receiver = squeeze(&src[call.receiver.byte_range()]);
     // Only right after the same Lock: `mu.Unlock(); defer mu.Lock()` is deliberate.
     let locked_before = previous_statement(defer)
-        .filter(|prev| prev.kind() == "expression_statement")
+        .filter(|prev| prev.kind_name() == "expression_statement")
         .and_then(statement_call)
         .and_then(|prev| method_on(prev, &receiver, src))
         == Some(method);
@@ -103,10 +104,10 @@ fn unlocked_later(defer: Node<'_>, receiver: &str, unlock: &str, src: &str) -> b
     };
     let mut found = false;
     walk_subtree(body, |n| {
-        if found || is_function(n.kind()) {
+        if found || is_function(n.kind_name()) {
             return false;
         }
-        if n.kind() == "expression_statement"
+        if n.kind_name() == "expression_statement"
             && n.start_byte() > defer.end_byte()
             && statement_call(n).and_then(|c| method_on(c, receiver, src)) == Some(unlock)
         {

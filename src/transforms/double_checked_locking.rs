@@ -8,6 +8,7 @@ use crate::syntax::reach::is_goroutine_literal;
 use crate::syntax::{MethodCall, is_function, squeeze, statement_call, statements, walk_subtree};
 
 use super::lines::StatementLine;
+use crate::syntax::NodeKind;
 
 define_rule! {
     /// ## What it does
@@ -104,7 +105,7 @@ pub fn check<'a>(if_stmt: Node<'a>, checker: &mut Checker<'a>) {
     let local_root = declared_locally(root, if_stmt, src);
     match double_check {
         Some(dcl) => {
-            if !(local_root && test.subject.kind() == "identifier") {
+            if !(local_root && test.subject.kind_name() == "identifier") {
                 report_double_check(if_stmt, &test, &dcl, checker);
             }
         }
@@ -132,7 +133,7 @@ impl<'t> Test<'t> {
             return None;
         }
         let condition = if_stmt.child_by_field_name("condition")?;
-        let (subject, flag) = match condition.kind() {
+        let (subject, flag) = match condition.kind_name() {
             "unary_expression" => {
                 let op = condition.child_by_field_name("operator")?;
                 if &src[op.byte_range()] != "!" {
@@ -147,7 +148,7 @@ impl<'t> Test<'t> {
                 }
                 let left = condition.child_by_field_name("left")?;
                 let right = condition.child_by_field_name("right")?;
-                match (left.kind(), right.kind()) {
+                match (left.kind_name(), right.kind_name()) {
                     (_, "nil") => (left, false),
                     ("nil", _) => (right, false),
                     (_, "false") => (left, true),
@@ -172,7 +173,7 @@ impl<'t> Test<'t> {
 /// An identifier, or a selector chain on one (`c.cfg.ready`).
 fn is_plain(mut node: Node<'_>) -> bool {
     loop {
-        match node.kind() {
+        match node.kind_name() {
             "identifier" => return true,
             "selector_expression" => match node.child_by_field_name("operand") {
                 Some(operand) => node = operand,
@@ -185,7 +186,7 @@ fn is_plain(mut node: Node<'_>) -> bool {
 
 /// `c` for `c.cfg.ready`, `done` for `done`.
 fn root_identifier(mut node: Node<'_>) -> Node<'_> {
-    while node.kind() == "selector_expression" {
+    while node.kind_name() == "selector_expression" {
         match node.child_by_field_name("operand") {
             Some(operand) => node = operand,
             None => break,
@@ -217,7 +218,7 @@ impl<'t> DoubleCheck<'t> {
             if releases(*stmt, &receiver, src, false) {
                 break;
             }
-            if stmt.kind() == "if_statement"
+            if stmt.kind_name() == "if_statement"
                 && stmt.child_by_field_name("initializer").is_none()
                 && stmt
                     .child_by_field_name("condition")
@@ -245,7 +246,7 @@ impl<'t> DoubleCheck<'t> {
 /// `X.Lock()` or `X.RLock()` as a statement: the receiver (whitespace removed) and method.
 /// The runtime's `lock(&X)` counts as `X.Lock()`.
 fn lock_method<'s>(stmt: Node<'_>, src: &'s str) -> Option<(String, &'s str)> {
-    if stmt.kind() != "expression_statement" {
+    if stmt.kind_name() != "expression_statement" {
         return None;
     }
     if let Some(receiver) = runtime_lock_call(stmt, "lock", src) {
@@ -262,7 +263,7 @@ fn runtime_lock_call(stmt: Node<'_>, name: &str, src: &str) -> Option<String> {
     let call = statement_call(stmt)?;
     let function = call.child_by_field_name("function")?;
     let args = call.child_by_field_name("arguments")?;
-    if function.kind() != "identifier" || &src[function.byte_range()] != name {
+    if function.kind_name() != "identifier" || &src[function.byte_range()] != name {
         return None;
     }
     let arg = args
@@ -276,7 +277,9 @@ fn runtime_lock_call(stmt: Node<'_>, name: &str, src: &str) -> Option<String> {
 /// `receiver.Unlock()` (or `RUnlock`) as a statement; with `deferred`, also as a `defer`.
 /// The runtime's `unlock(&receiver)` counts too.
 fn releases(stmt: Node<'_>, receiver: &str, src: &str, deferred: bool) -> bool {
-    if !(stmt.kind() == "expression_statement" || deferred && stmt.kind() == "defer_statement") {
+    if !(stmt.kind_name() == "expression_statement"
+        || deferred && stmt.kind_name() == "defer_statement")
+    {
         return false;
     }
     if runtime_lock_call(stmt, "unlock", src).is_some_and(|r| r == receiver) {
@@ -295,7 +298,7 @@ fn releases(stmt: Node<'_>, receiver: &str, src: &str, deferred: bool) -> bool {
 fn assigns(block: Node<'_>, subject: &str, src: &str) -> bool {
     let mut found = false;
     walk_subtree(block, |n| {
-        if n.kind() == "assignment_statement"
+        if n.kind_name() == "assignment_statement"
             && n.child_by_field_name("operator")
                 .is_some_and(|op| &src[op.byte_range()] == "=")
             && let Some(left) = n.child_by_field_name("left")
@@ -304,7 +307,7 @@ fn assigns(block: Node<'_>, subject: &str, src: &str) -> bool {
                 .named_children(&mut left.walk())
                 .any(|e| squeeze(&src[e.byte_range()]) == subject);
         }
-        !found && !is_function(n.kind())
+        !found && !is_function(n.kind_name())
     });
     found
 }
@@ -316,10 +319,10 @@ fn synchronised(stmt: Node<'_>, src: &str) -> bool {
     let mut in_own_function = true;
     let mut cur = stmt;
     while let Some(parent) = cur.parent() {
-        if in_own_function && parent.kind() == "statement_list" && lock_held_before(cur, src) {
+        if in_own_function && parent.kind_name() == "statement_list" && lock_held_before(cur, src) {
             return true;
         }
-        match parent.kind() {
+        match parent.kind_name() {
             "func_literal" => {
                 if runs_once(parent, src) {
                     return true;
@@ -361,7 +364,7 @@ fn lock_held_before(stmt: Node<'_>, src: &str) -> bool {
 fn runs_once(lit: Node<'_>, src: &str) -> bool {
     let Some(call) = lit
         .parent()
-        .filter(|p| p.kind() == "argument_list")
+        .filter(|p| p.kind_name() == "argument_list")
         .and_then(|a| a.parent())
     else {
         return false;
@@ -369,7 +372,7 @@ fn runs_once(lit: Node<'_>, src: &str) -> bool {
     let Some(function) = call.child_by_field_name("function") else {
         return false;
     };
-    let name = match function.kind() {
+    let name = match function.kind_name() {
         "selector_expression" => function.child_by_field_name("field"),
         "identifier" => Some(function),
         _ => None,
@@ -385,7 +388,7 @@ fn runs_once(lit: Node<'_>, src: &str) -> bool {
 /// Whether `name` (an identifier node) is declared in the function around `at`, or in a
 /// function enclosing that one: then it is a local, not package state.
 fn declared_locally(name: Node<'_>, at: Node<'_>, src: &str) -> bool {
-    if name.kind() != "identifier" {
+    if name.kind_name() != "identifier" {
         return false;
     }
     let name = &src[name.byte_range()];
@@ -393,7 +396,7 @@ fn declared_locally(name: Node<'_>, at: Node<'_>, src: &str) -> bool {
     let mut outermost = None;
     let mut cur = at.parent();
     while let Some(n) = cur {
-        if is_function(n.kind()) {
+        if is_function(n.kind_name()) {
             outermost = Some(n);
         }
         cur = n.parent();
@@ -403,7 +406,7 @@ fn declared_locally(name: Node<'_>, at: Node<'_>, src: &str) -> bool {
     };
     let mut found = false;
     walk_subtree(func, |n| {
-        let binds: Vec<Node<'_>> = match n.kind() {
+        let binds: Vec<Node<'_>> = match n.kind_name() {
             "parameter_declaration"
             | "variadic_parameter_declaration"
             | "var_spec"
@@ -420,7 +423,7 @@ fn declared_locally(name: Node<'_>, at: Node<'_>, src: &str) -> bool {
         };
         found |= binds
             .iter()
-            .any(|b| b.kind() == "identifier" && &src[b.byte_range()] == name);
+            .any(|b| b.kind_name() == "identifier" && &src[b.byte_range()] == name);
         !found
     });
     found
@@ -455,7 +458,7 @@ fn header(if_stmt: Node<'_>, test: &Test<'_>) -> TextRange {
 /// The `once` to use: `c.once` next to a field `c.v`, `once` for a variable.
 fn once_name(test: &Test<'_>, src: &str) -> (String, &'static str) {
     match test.subject.child_by_field_name("operand") {
-        Some(operand) if test.subject.kind() == "selector_expression" => (
+        Some(operand) if test.subject.kind_name() == "selector_expression" => (
             format!("{}.once", squeeze(&src[operand.byte_range()])),
             "field",
         ),
@@ -563,7 +566,7 @@ fn report_check_then_set<'a>(if_stmt: Node<'a>, test: &Test<'a>, checker: &mut C
 
 /// `subject = true` as a statement.
 fn sets_true(stmt: Node<'_>, subject: &str, src: &str) -> bool {
-    if stmt.kind() != "assignment_statement" {
+    if stmt.kind_name() != "assignment_statement" {
         return false;
     }
     let one = |field: &str| {
@@ -574,7 +577,7 @@ fn sets_true(stmt: Node<'_>, subject: &str, src: &str) -> bool {
     stmt.child_by_field_name("operator")
         .is_some_and(|op| &src[op.byte_range()] == "=")
         && one("left").is_some_and(|l| squeeze(&src[l.byte_range()]) == subject)
-        && one("right").is_some_and(|r| r.kind() == "true")
+        && one("right").is_some_and(|r| r.kind_name() == "true")
 }
 
 /// Whether a goroutine runs `node`: an enclosing func literal is started as one, or the
@@ -582,7 +585,7 @@ fn sets_true(stmt: Node<'_>, subject: &str, src: &str) -> bool {
 fn goroutine_runs(node: Node<'_>, src: &str, reachable: impl Fn(&str) -> bool) -> bool {
     let mut cur = node.parent();
     while let Some(n) = cur {
-        match n.kind() {
+        match n.kind_name() {
             "func_literal" if is_goroutine_literal(n, src) => return true,
             "function_declaration" | "method_declaration" => {
                 return n
@@ -720,7 +723,7 @@ fn block_lines(
 fn has_multiline_raw_string(block: Node<'_>, src: &str) -> bool {
     let mut found = false;
     walk_subtree(block, |n| {
-        found |= n.kind() == "raw_string_literal" && src[n.byte_range()].contains('\n');
+        found |= n.kind_name() == "raw_string_literal" && src[n.byte_range()].contains('\n');
         !found
     });
     found

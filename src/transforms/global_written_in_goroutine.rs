@@ -11,6 +11,7 @@ use crate::syntax::globals::{
 use crate::syntax::{enclosing_function, squeeze};
 
 use super::range;
+use crate::syntax::NodeKind;
 
 define_rule! {
     /// ## What it does
@@ -91,7 +92,7 @@ define_rule! {
 }
 
 pub fn check<'a>(node: Node<'a>, checker: &mut Checker<'a>) {
-    match node.kind() {
+    match node.kind_name() {
         "for_statement" => check_poll(node, checker),
         _ => check_write(node, checker),
     }
@@ -202,23 +203,25 @@ fn is_sink(name: &str) -> bool {
 /// `v = true` as a statement of the block of `if !v {…}` (or `if v == false {…}`): the
 /// check-then-set GF130 reports.
 fn check_then_set(stmt: Node<'_>, name: &str, src: &str) -> bool {
-    let sets_true = stmt.kind() == "assignment_statement"
+    let sets_true = stmt.kind_name() == "assignment_statement"
         && stmt
             .child_by_field_name("operator")
             .is_some_and(|op| &src[op.byte_range()] == "=")
         && stmt.child_by_field_name("right").is_some_and(|r| {
-            r.named_child_count() == 1 && r.named_child(0).is_some_and(|v| v.kind() == "true")
+            r.named_child_count() == 1 && r.named_child(0).is_some_and(|v| v.kind_name() == "true")
         })
         && stmt
             .child_by_field_name("left")
             .is_some_and(|l| l.named_child_count() == 1);
     let Some(if_stmt) = stmt
         .parent()
-        .filter(|l| l.kind() == "statement_list")
+        .filter(|l| l.kind_name() == "statement_list")
         .and_then(|l| l.parent())
-        .filter(|b| b.kind() == "block")
+        .filter(|b| b.kind_name() == "block")
         .and_then(|b| b.parent())
-        .filter(|i| i.kind() == "if_statement" && i.child_by_field_name("initializer").is_none())
+        .filter(|i| {
+            i.kind_name() == "if_statement" && i.child_by_field_name("initializer").is_none()
+        })
     else {
         return false;
     };
@@ -245,13 +248,13 @@ fn assigns_atomic_result(stmt: Node<'_>, name: &str, checker: &Checker<'_>) -> b
     let Some(call) = stmt
         .child_by_field_name("right")
         .and_then(|r| r.named_child(0))
-        .filter(|c| c.kind() == "call_expression")
+        .filter(|c| c.kind_name() == "call_expression")
     else {
         return false;
     };
     let Some(operand) = call
         .child_by_field_name("function")
-        .filter(|f| f.kind() == "selector_expression")
+        .filter(|f| f.kind_name() == "selector_expression")
         .and_then(|f| f.child_by_field_name("operand"))
     else {
         return false;

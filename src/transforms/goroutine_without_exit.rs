@@ -4,6 +4,7 @@ use crate::checker::Checker;
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::fix::{Applicability, Edit, Fix};
 use crate::package::import_name;
+use crate::syntax::NodeKind;
 use crate::syntax::goroutines::{context_in_scope, endless_loops, goroutine_body};
 use crate::syntax::statements;
 
@@ -90,7 +91,7 @@ pub fn check<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
     if loops.is_empty() {
         return;
     }
-    let who = match func.kind() {
+    let who = match func.kind_name() {
         "func_literal" => "this goroutine".to_owned(),
         _ => {
             let name = func
@@ -124,7 +125,7 @@ fn done_case_suggestion(
     let [select] = statements(body)[..] else {
         return None;
     };
-    if select.kind() != "select_statement" {
+    if select.kind_name() != "select_statement" {
         return None;
     }
     let ctx = context_in_scope(loop_, context, src)?;
@@ -138,7 +139,7 @@ fn done_case_suggestion(
         let mut cursor = select.walk();
         select
             .named_children(&mut cursor)
-            .find(|c| matches!(c.kind(), "communication_case" | "default_case"))?
+            .find(|c| matches!(c.kind_name(), "communication_case" | "default_case"))?
     };
     let line_start = src[..first_case.start_byte()]
         .rfind('\n')

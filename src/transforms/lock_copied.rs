@@ -6,6 +6,7 @@ use crate::fix::{Applicability, Edit, Fix};
 use crate::syntax::lock_types::HeldLock;
 
 use super::range;
+use crate::syntax::NodeKind;
 
 define_rule! {
     /// ## What it does
@@ -74,7 +75,7 @@ define_rule! {
 }
 
 pub fn check<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
-    if func.kind() == "method_declaration"
+    if func.kind_name() == "method_declaration"
         && let Some(receiver) = func.child_by_field_name("receiver")
     {
         check_parameters(func, receiver, true, checker);
@@ -90,7 +91,7 @@ fn check_parameters<'a>(func: Node<'a>, list: Node<'a>, receiver: bool, checker:
     // Variadic parameters are slices: the copy happens at the call site, unseen here.
     for param in list
         .named_children(&mut cursor)
-        .filter(|p| p.kind() == "parameter_declaration")
+        .filter(|p| p.kind_name() == "parameter_declaration")
     {
         // A package type named by value: `T` or `T[Args]`, not `*T`.
         let Some((ty, name)) = param
@@ -149,14 +150,14 @@ fn holds(name: &str, held: &HeldLock) -> String {
 
 /// The type node and name of a parameter typed `T` or `T[Args]` (parentheses looked through).
 fn by_value_type<'a>(mut ty: Node<'a>, src: &'a str) -> Option<(Node<'a>, &'a str)> {
-    while ty.kind() == "parenthesized_type" {
+    while ty.kind_name() == "parenthesized_type" {
         ty = ty.named_child(0)?;
     }
-    let ident = match ty.kind() {
+    let ident = match ty.kind_name() {
         "type_identifier" => ty,
         "generic_type" => ty
             .child_by_field_name("type")
-            .filter(|t| t.kind() == "type_identifier")?,
+            .filter(|t| t.kind_name() == "type_identifier")?,
         _ => return None,
     };
     Some((ty, &src[ident.byte_range()]))
@@ -169,7 +170,7 @@ fn is_shadowed(func: Node<'_>, name: &str, src: &str) -> bool {
     let declares = |n: Node<'_>| &src[n.byte_range()] == name;
     let mut cur = Some(func);
     while let Some(n) = cur {
-        match n.kind() {
+        match n.kind_name() {
             "function_declaration" => {
                 if let Some(list) = n.child_by_field_name("type_parameters") {
                     let mut c = list.walk();
@@ -190,11 +191,11 @@ fn is_shadowed(func: Node<'_>, name: &str, src: &str) -> bool {
                     .child_by_field_name("receiver")
                     .and_then(|r| r.named_child(0))
                     .and_then(|p| p.child_by_field_name("type"))
-                    .map(|t| match t.kind() {
+                    .map(|t| match t.kind_name() {
                         "pointer_type" => t.named_child(0).unwrap_or(t),
                         _ => t,
                     })
-                    .filter(|t| t.kind() == "generic_type")
+                    .filter(|t| t.kind_name() == "generic_type")
                     .and_then(|t| t.child_by_field_name("type_arguments"));
                 if let Some(args) = args {
                     let mut c = args.walk();
@@ -208,7 +209,7 @@ fn is_shadowed(func: Node<'_>, name: &str, src: &str) -> bool {
             "statement_list" => {
                 let mut c = n.walk();
                 for stmt in n.named_children(&mut c) {
-                    if stmt.kind() != "type_declaration" {
+                    if stmt.kind_name() != "type_declaration" {
                         continue;
                     }
                     let mut specs = stmt.walk();

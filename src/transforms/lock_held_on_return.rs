@@ -7,6 +7,7 @@ use crate::syntax::locks::{Release, ReleaseKind};
 
 use super::defer_unlock_fix::defer_unlock_fix;
 use super::range;
+use crate::syntax::NodeKind;
 
 define_rule! {
     /// ## What it does
@@ -85,7 +86,7 @@ pub fn check<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
         let exit = match leak.exit {
             Some(exit) => {
                 let line = checker.file.location(exit.start_byte()).0;
-                if exit.kind() == "return_statement" {
+                if exit.kind_name() == "return_statement" {
                     format!("at the `return` on line {line}")
                 } else {
                     format!("when it panics on line {line}")

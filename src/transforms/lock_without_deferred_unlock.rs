@@ -7,6 +7,7 @@ use crate::syntax::{next_statement, statement_call};
 
 use super::defer_unlock_fix::defer_unlock_fix;
 use super::range;
+use crate::syntax::NodeKind;
 
 define_rule! {
     /// ## What it does
@@ -106,7 +107,7 @@ pub fn check<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
 /// The Lock is directly followed by its unlock.
 pub(crate) fn is_empty_section(site: &LockSite<'_>, src: &str) -> bool {
     next_statement(site.stmt)
-        .filter(|next| next.kind() == "expression_statement")
+        .filter(|next| next.kind_name() == "expression_statement")
         .and_then(statement_call)
         .and_then(|call| method_on(call, &site.receiver, src))
         .is_some_and(is_release_method)
@@ -124,7 +125,7 @@ fn is_straight_line(site: &LockSite<'_>, src: &str) -> bool {
     let mut next = next_statement(site.stmt);
     while let Some(stmt) = next.filter(|s| *s != release.stmt) {
         let mut simple = matches!(
-            stmt.kind(),
+            stmt.kind_name(),
             "expression_statement"
                 | "assignment_statement"
                 | "short_var_declaration"
@@ -133,7 +134,7 @@ fn is_straight_line(site: &LockSite<'_>, src: &str) -> bool {
                 | "var_declaration"
         );
         crate::syntax::walk_subtree(stmt, |n| {
-            if n.kind() == "call_expression" {
+            if n.kind_name() == "call_expression" {
                 let builtin = n.child_by_field_name("function").is_some_and(|f| {
                     matches!(
                         &src[f.byte_range()],
@@ -142,7 +143,7 @@ fn is_straight_line(site: &LockSite<'_>, src: &str) -> bool {
                 });
                 simple &= builtin;
             }
-            simple && n.kind() != "func_literal"
+            simple && n.kind_name() != "func_literal"
         });
         if !simple {
             return false;

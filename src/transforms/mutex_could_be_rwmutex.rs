@@ -6,6 +6,7 @@ use crate::fix::{Applicability, Edit, Fix};
 use crate::lock_index::{LockField, Section};
 
 use super::range;
+use crate::syntax::NodeKind;
 
 define_rule! {
     /// ## What it does
@@ -204,18 +205,18 @@ fn keep_comments_aligned(
         .root()
         .descendant_for_byte_range(decl_start, decl_start)?;
     let decl = std::iter::successors(Some(decl), |n| n.parent())
-        .find(|n| n.kind() == "field_declaration" && n.start_byte() == decl_start)?;
+        .find(|n| n.kind_name() == "field_declaration" && n.start_byte() == decl_start)?;
     let list = decl.parent()?;
     let mut cursor = list.walk();
     let children: Vec<Node<'_>> = list.named_children(&mut cursor).collect();
     let at = children.iter().position(|c| c.id() == decl.id())?;
     let commented = |i: usize| -> Option<Option<CommentedField>> {
         let field = children.get(i)?;
-        if field.kind() != "field_declaration" {
+        if field.kind_name() != "field_declaration" {
             return Some(None);
         }
         let Some(comment) = children.get(i + 1).filter(|c| {
-            c.kind() == "comment" && c.start_position().row == field.end_position().row
+            c.kind_name() == "comment" && c.start_position().row == field.end_position().row
         }) else {
             return Some(None);
         };
@@ -236,7 +237,7 @@ fn keep_comments_aligned(
     };
     // The field lines before and after, each on the next row and with its own comment.
     let fields: Vec<usize> = (0..children.len())
-        .filter(|&i| children[i].kind() == "field_declaration")
+        .filter(|&i| children[i].kind_name() == "field_declaration")
         .collect();
     let me = fields.iter().position(|&i| i == at)?;
     let mut run = vec![own];

@@ -4,6 +4,7 @@ use crate::checker::Checker;
 use crate::diagnostic::Diagnostic;
 
 use super::range;
+use crate::syntax::NodeKind;
 
 define_rule! {
     /// ## What it does
@@ -56,7 +57,7 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
     };
     if args
         .named_child(0)
-        .is_none_or(|t| t.kind() != "channel_type")
+        .is_none_or(|t| t.kind_name() != "channel_type")
     {
         return;
     }
@@ -80,12 +81,12 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
 /// The value of an integer constant expression built from literals, or `None` (a name, a
 /// call, an overflow, a division by zero).
 fn constant_value(node: Node<'_>, src: &str) -> Option<i128> {
-    match node.kind() {
+    match node.kind_name() {
         "int_literal" => int_literal(&src[node.byte_range()]),
         "parenthesized_expression" => constant_value(node.named_child(0)?, src),
         "unary_expression" => {
             let value = constant_value(node.child_by_field_name("operand")?, src)?;
-            match node.child(0)?.kind() {
+            match node.child(0)?.kind_name() {
                 "-" => value.checked_neg(),
                 "+" => Some(value),
                 _ => None,
@@ -94,7 +95,7 @@ fn constant_value(node: Node<'_>, src: &str) -> Option<i128> {
         "binary_expression" => {
             let l = constant_value(node.child_by_field_name("left")?, src)?;
             let r = constant_value(node.child_by_field_name("right")?, src)?;
-            match node.child_by_field_name("operator")?.kind() {
+            match node.child_by_field_name("operator")?.kind_name() {
                 "+" => l.checked_add(r),
                 "-" => l.checked_sub(r),
                 "*" => l.checked_mul(r),

@@ -8,6 +8,7 @@ use crate::syntax::statements;
 
 use super::lines::insert_at_block_start;
 use super::range;
+use crate::syntax::NodeKind;
 
 define_rule! {
     /// ## What it does
@@ -116,10 +117,13 @@ fn single_producer<'a>(ch: &Channel<'a>) -> Option<Node<'a>> {
 
 /// The declared name of a function or method; `None` for a literal.
 fn function_name<'s>(func: Node<'_>, src: &'s str) -> Option<&'s str> {
-    matches!(func.kind(), "function_declaration" | "method_declaration")
-        .then(|| func.child_by_field_name("name"))
-        .flatten()
-        .map(|n| &src[n.byte_range()])
+    matches!(
+        func.kind_name(),
+        "function_declaration" | "method_declaration"
+    )
+    .then(|| func.child_by_field_name("name"))
+    .flatten()
+    .map(|n| &src[n.byte_range()])
 }
 
 /// `defer close(ch)` as the first statement of the producer's body.

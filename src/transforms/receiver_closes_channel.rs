@@ -6,6 +6,7 @@ use crate::syntax::channels::{Owner, UseKind, statement_of};
 use crate::syntax::{MethodCall, is_function, previous_statement, statement_call};
 
 use super::range;
+use crate::syntax::NodeKind;
 
 /// Whether a `X.Wait()` statement comes before `stmt` in its block or an enclosing one.
 fn waits_before(stmt: Node<'_>, src: &str) -> bool {
@@ -24,7 +25,7 @@ fn waits_before(stmt: Node<'_>, src: &str) -> bool {
         cur = s
             .parent()
             .and_then(statement_of)
-            .filter(|p| !is_function(p.kind()));
+            .filter(|p| !is_function(p.kind_name()));
     }
     false
 }

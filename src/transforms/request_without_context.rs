@@ -11,6 +11,7 @@ use crate::syntax::contexts::{
 use crate::syntax::{is_function, walk_subtree};
 
 use super::range;
+use crate::syntax::NodeKind;
 
 define_rule! {
     /// ## What it does
@@ -84,7 +85,7 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
     // Cheap filters first: the method name, then the import.
     let Some(function) = call
         .child_by_field_name("function")
-        .filter(|f| f.kind() == "selector_expression")
+        .filter(|f| f.kind_name() == "selector_expression")
     else {
         return;
     };
@@ -169,7 +170,7 @@ fn with_context_fix(
     let mut cursor = args.walk();
     let first = args
         .named_children(&mut cursor)
-        .find(|a| a.kind() != "comment")?;
+        .find(|a| a.kind_name() != "comment")?;
     let open = args.start_byte() + 1;
     // An argument list broken after `(` keeps one argument per line.
     let insertion = if src[open..first.start_byte()].contains('\n') {
@@ -202,7 +203,7 @@ fn gets_context_later(call: Node<'_>, src: &str) -> bool {
     let mut func = None;
     let mut cur = call.parent();
     while let Some(n) = cur {
-        if is_function(n.kind()) {
+        if is_function(n.kind_name()) {
             func = Some(n);
         }
         cur = n.parent();
@@ -212,13 +213,13 @@ fn gets_context_later(call: Node<'_>, src: &str) -> bool {
     };
     let mut found = false;
     walk_subtree(func, |n| {
-        if n.kind() == "call_expression"
+        if n.kind_name() == "call_expression"
             && n.start_byte() > call.end_byte()
             && let Some(f) = n
                 .child_by_field_name("function")
-                .filter(|f| f.kind() == "selector_expression")
+                .filter(|f| f.kind_name() == "selector_expression")
             && f.child_by_field_name("operand")
-                .is_some_and(|o| o.kind() == "identifier" && &src[o.byte_range()] == name)
+                .is_some_and(|o| o.kind_name() == "identifier" && &src[o.byte_range()] == name)
             && f.child_by_field_name("field")
                 .is_some_and(|m| matches!(&src[m.byte_range()], "WithContext" | "Clone"))
         {
@@ -231,9 +232,11 @@ fn gets_context_later(call: Node<'_>, src: &str) -> bool {
 
 /// The variable a call's result is assigned or declared to (the first target).
 fn assigned_to<'s>(call: Node<'_>, src: &'s str) -> Option<&'s str> {
-    let list = call.parent().filter(|p| p.kind() == "expression_list")?;
+    let list = call
+        .parent()
+        .filter(|p| p.kind_name() == "expression_list")?;
     let stmt = list.parent()?;
-    let target = match stmt.kind() {
+    let target = match stmt.kind_name() {
         "short_var_declaration" | "assignment_statement" => {
             if stmt.child_by_field_name("right") != Some(list) {
                 return None;
@@ -243,14 +246,14 @@ fn assigned_to<'s>(call: Node<'_>, src: &'s str) -> Option<&'s str> {
         "var_spec" => stmt.child_by_field_name("name")?,
         _ => return None,
     };
-    (target.kind() == "identifier").then(|| &src[target.byte_range()])
+    (target.kind_name() == "identifier").then(|| &src[target.byte_range()])
 }
 
 /// Whether a receiver is an `*http.Client` the file shows: `http.DefaultClient`, a variable
 /// or parameter declared with that type or built with `&http.Client{…}`, or a field of that
 /// type in a struct of this file.
 fn is_http_client(receiver: Node<'_>, http: &str, src: &str) -> bool {
-    match receiver.kind() {
+    match receiver.kind_name() {
         "selector_expression" => {
             let (Some(operand), Some(field)) = (
                 receiver.child_by_field_name("operand"),
@@ -259,7 +262,7 @@ fn is_http_client(receiver: Node<'_>, http: &str, src: &str) -> bool {
                 return false;
             };
             let field = &src[field.byte_range()];
-            if operand.kind() == "identifier" && &src[operand.byte_range()] == http {
+            if operand.kind_name() == "identifier" && &src[operand.byte_range()] == http {
                 return field == "DefaultClient";
             }
             client_field(receiver, field, http, src)
@@ -276,7 +279,7 @@ fn client_type(ty: Node<'_>, http: &str, src: &str) -> bool {
 
 /// `&http.Client{…}`, `http.Client{…}` or `http.DefaultClient`.
 fn client_value(value: Node<'_>, http: &str, src: &str) -> bool {
-    let literal = if value.kind() == "unary_expression" {
+    let literal = if value.kind_name() == "unary_expression" {
         value.child_by_field_name("operand")
     } else {
         Some(value)
@@ -284,7 +287,7 @@ fn client_value(value: Node<'_>, http: &str, src: &str) -> bool {
     let Some(literal) = literal else {
         return false;
     };
-    match literal.kind() {
+    match literal.kind_name() {
         "composite_literal" => literal
             .child_by_field_name("type")
             .is_some_and(|t| client_type(t, http, src)),
@@ -303,7 +306,7 @@ fn client_field(node: Node<'_>, name: &str, http: &str, src: &str) -> bool {
     }
     let mut found = false;
     walk_subtree(root, |n| {
-        if n.kind() == "field_declaration"
+        if n.kind_name() == "field_declaration"
             && n.child_by_field_name("type")
                 .is_some_and(|t| client_type(t, http, src))
             && n.children_by_field_name("name", &mut n.walk())
@@ -311,7 +314,7 @@ fn client_field(node: Node<'_>, name: &str, http: &str, src: &str) -> bool {
         {
             found = true;
         }
-        !found && !is_function(n.kind())
+        !found && !is_function(n.kind_name())
     });
     found
 }
@@ -321,11 +324,11 @@ fn client_variable(node: Node<'_>, name: &str, http: &str, src: &str) -> bool {
     let mut child = node;
     let mut cur = node.parent();
     while let Some(n) = cur {
-        let scope_items: Vec<Node<'_>> = match n.kind() {
+        let scope_items: Vec<Node<'_>> = match n.kind_name() {
             "statement_list" | "source_file" => {
                 let mut cursor = n.walk();
                 n.named_children(&mut cursor)
-                    .take_while(|s| s.id() != child.id() || n.kind() == "source_file")
+                    .take_while(|s| s.id() != child.id() || n.kind_name() == "source_file")
                     .collect()
             }
             kind if is_function(kind) => {
@@ -353,7 +356,7 @@ fn client_variable(node: Node<'_>, name: &str, http: &str, src: &str) -> bool {
 
 /// When `item` declares `name`: whether as an `*http.Client`.
 fn declares_client(item: Node<'_>, name: &str, http: &str, src: &str) -> Option<bool> {
-    match item.kind() {
+    match item.kind_name() {
         "parameter_declaration" => {
             let mut cursor = item.walk();
             let declares = item
@@ -380,7 +383,7 @@ fn declares_client(item: Node<'_>, name: &str, http: &str, src: &str) -> Option<
         "var_declaration" => {
             let mut result = None;
             walk_subtree(item, |n| {
-                if n.kind() == "var_spec" && result.is_none() {
+                if n.kind_name() == "var_spec" && result.is_none() {
                     let mut cursor = n.walk();
                     let index = n
                         .children_by_field_name("name", &mut cursor)

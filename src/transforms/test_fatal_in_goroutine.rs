@@ -9,6 +9,7 @@ use crate::syntax::reach::is_goroutine_literal;
 use crate::syntax::{MethodCall, is_function};
 
 use super::range;
+use crate::syntax::NodeKind;
 
 /// The `testing` methods that stop the calling goroutine (`runtime.Goexit`).
 const STOPPING: &[&str] = &["Fatal", "Fatalf", "FailNow", "SkipNow", "Skip", "Skipf"];
@@ -89,7 +90,7 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
         return;
     };
     let method = &src[m.method.byte_range()];
-    if !STOPPING.contains(&method) || m.receiver.kind() != "identifier" {
+    if !STOPPING.contains(&method) || m.receiver.kind_name() != "identifier" {
         return;
     }
     let Some(testing) = import_name(checker.file, "testing") else {
@@ -103,7 +104,7 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
         let Some(n) = cur else {
             return;
         };
-        if is_function(n.kind()) {
+        if is_function(n.kind_name()) {
             if is_testing_parameter(n, t, &testing, src) {
                 break Some(n);
             }
@@ -111,7 +112,7 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
                 // `t` is something else here.
                 break None;
             }
-            if n.kind() == "func_literal" && is_goroutine_literal(n, src) {
+            if n.kind_name() == "func_literal" && is_goroutine_literal(n, src) {
                 crossed = true;
             }
         }
@@ -126,7 +127,7 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
     }
     // `go func(t *testing.T) {…}(t)`, or a function of the package that `go helper(t)`
     // starts: the parameter is a test's `t`, the goroutine is not the test's.
-    let own_goroutine = match func.kind() {
+    let own_goroutine = match func.kind_name() {
         "func_literal" => is_goroutine_literal(func, src),
         _ => checker.package.goroutine_starts().is_started(func, src),
     };
@@ -165,7 +166,7 @@ fn is_testing_parameter(func: Node<'_>, name: &str, testing: &str, src: &str) ->
         let Some(ty) = p.child_by_field_name("type") else {
             return false;
         };
-        return match ty.kind() {
+        return match ty.kind_name() {
             "pointer_type" => ty.named_child(0).is_some_and(|inner| {
                 ["T", "B", "F"]
                     .iter()

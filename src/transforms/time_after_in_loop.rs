@@ -7,6 +7,7 @@ use crate::syntax::MethodCall;
 use crate::syntax::goroutines::{enclosing_loop, is_event_loop, leaves_loop};
 
 use super::range;
+use crate::syntax::NodeKind;
 
 define_rule! {
     /// ## What it does
@@ -78,7 +79,7 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
     let Some(m) = MethodCall::of(call) else {
         return;
     };
-    if &src[m.method.byte_range()] != "After" || m.receiver.kind() != "identifier" {
+    if &src[m.method.byte_range()] != "After" || m.receiver.kind_name() != "identifier" {
         return;
     }
     let Some(time) = import_name(checker.file, "time") else {
@@ -91,7 +92,10 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
     let Some(case) = receive_case(call) else {
         return;
     };
-    let Some(select) = case.parent().filter(|s| s.kind() == "select_statement") else {
+    let Some(select) = case
+        .parent()
+        .filter(|s| s.kind_name() == "select_statement")
+    else {
         return;
     };
     // The `select` runs in an event loop of its own function: a counting or ranging loop
@@ -103,7 +107,7 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
     let mut cursor = select.walk();
     let loops_again = select.named_children(&mut cursor).any(|c| {
         c.id() != case.id()
-            && matches!(c.kind(), "communication_case" | "default_case")
+            && matches!(c.kind_name(), "communication_case" | "default_case")
             && !leaves_loop(loop_, c, src)
     });
     if !loops_again {
@@ -122,20 +126,20 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
 fn receive_case(call: Node<'_>) -> Option<Node<'_>> {
     let recv = call
         .parent()
-        .filter(|u| u.kind() == "unary_expression")
+        .filter(|u| u.kind_name() == "unary_expression")
         .filter(|u| {
             u.child_by_field_name("operator")
-                .is_some_and(|op| op.kind() == "<-")
+                .is_some_and(|op| op.kind_name() == "<-")
         })?;
     let stmt = recv.parent().filter(|s| {
-        s.kind() == "receive_statement"
+        s.kind_name() == "receive_statement"
             && s.child_by_field_name("right")
                 .is_some_and(|r| r.id() == recv.id())
     });
     // `case <-time.After(d):` may parse with the unary receive as the communication itself.
     let comm = stmt.unwrap_or(recv);
     comm.parent().filter(|c| {
-        c.kind() == "communication_case"
+        c.kind_name() == "communication_case"
             && c.child_by_field_name("communication")
                 .is_some_and(|x| x.id() == comm.id())
     })

@@ -8,6 +8,7 @@ use crate::syntax::MethodCall;
 use crate::syntax::goroutines::leaves_loop;
 
 use super::range;
+use crate::syntax::NodeKind;
 
 /// Go 1.23: the garbage collector recovers unreferenced tickers that were never stopped.
 const TICKERS_COLLECTED: GoVersion = GoVersion { minor: 23 };
@@ -87,7 +88,7 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
     let Some(m) = MethodCall::of(call) else {
         return;
     };
-    if &src[m.method.byte_range()] != "Tick" || m.receiver.kind() != "identifier" {
+    if &src[m.method.byte_range()] != "Tick" || m.receiver.kind_name() != "identifier" {
         return;
     }
     // Only files known to be older than Go 1.23.
@@ -110,7 +111,7 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
     let Some(func) = outermost_function(call) else {
         return;
     };
-    if func.kind() == "function_declaration"
+    if func.kind_name() == "function_declaration"
         && func
             .child_by_field_name("name")
             .is_some_and(|n| &src[n.byte_range()] == "init")
@@ -139,11 +140,11 @@ fn package_name<'s>(root: Node<'_>, src: &'s str) -> Option<&'s str> {
     let mut cursor = root.walk();
     let clause = root
         .named_children(&mut cursor)
-        .find(|c| c.kind() == "package_clause")?;
+        .find(|c| c.kind_name() == "package_clause")?;
     let mut cursor = clause.walk();
     let name = clause
         .named_children(&mut cursor)
-        .find(|c| c.kind() == "package_identifier")?;
+        .find(|c| c.kind_name() == "package_identifier")?;
     Some(&src[name.byte_range()])
 }
 
@@ -151,7 +152,7 @@ fn package_name<'s>(root: Node<'_>, src: &'s str) -> Option<&'s str> {
 fn outermost_function(node: Node<'_>) -> Option<Node<'_>> {
     let mut cur = node.parent();
     while let Some(n) = cur {
-        if matches!(n.kind(), "function_declaration" | "method_declaration") {
+        if matches!(n.kind_name(), "function_declaration" | "method_declaration") {
             return Some(n);
         }
         cur = n.parent();
@@ -162,9 +163,9 @@ fn outermost_function(node: Node<'_>) -> Option<Node<'_>> {
 /// The `for` loop whose `range` clause is `call`.
 fn ranged_by(call: Node<'_>) -> Option<Node<'_>> {
     let clause = call.parent().filter(|c| {
-        c.kind() == "range_clause"
+        c.kind_name() == "range_clause"
             && c.child_by_field_name("right")
                 .is_some_and(|r| r.id() == call.id())
     })?;
-    clause.parent().filter(|f| f.kind() == "for_statement")
+    clause.parent().filter(|f| f.kind_name() == "for_statement")
 }

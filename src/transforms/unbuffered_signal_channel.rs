@@ -9,6 +9,7 @@ use crate::syntax::channels::UseKind;
 
 use super::buffer_one_fix;
 use super::range;
+use crate::syntax::NodeKind;
 
 define_rule! {
     /// ## What it does
@@ -82,7 +83,7 @@ pub fn check<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
 /// Whether `ident` is the first argument of `<signal>.Notify(…)`, with `signal` the import
 /// name of os/signal and not a local variable of that name.
 fn is_notify_argument(ident: Node<'_>, signal: &str, func: Node<'_>, src: &str) -> bool {
-    let Some(args) = ident.parent().filter(|a| a.kind() == "argument_list") else {
+    let Some(args) = ident.parent().filter(|a| a.kind_name() == "argument_list") else {
         return false;
     };
     if args
@@ -104,7 +105,7 @@ fn is_notify_argument(ident: Node<'_>, signal: &str, func: Node<'_>, src: &str) 
         return false;
     };
     let outside = func.parent().unwrap_or(func);
-    pkg.kind() == "identifier"
+    pkg.kind_name() == "identifier"
         && &src[pkg.byte_range()] == signal
         && &src[method.byte_range()] == "Notify"
         && !shadowed(pkg, signal, outside, src)

@@ -5,6 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
 use crate::source::SourceFile;
 use crate::suppress::{Directive, DirectiveKind, Entry, meta_rule};
+use crate::syntax::NodeKind;
 
 define_rule! {
     /// ## What it does
@@ -222,7 +223,7 @@ fn has_trailing_comment(file: &SourceFile, row: Option<usize>) -> bool {
         slice.match_indices(open).any(|(i, _)| {
             let at = line.start + i;
             root.descendant_for_byte_range(at, at).is_some_and(|n| {
-                n.kind() == "comment"
+                n.kind_name() == "comment"
                     && n.start_byte() == at
                     && !text[line.start..at].trim().is_empty()
             })

@@ -15,6 +15,7 @@ use crate::syntax::{
 
 use super::lines::{StatementLine, delete_lines};
 use super::range;
+use crate::syntax::NodeKind;
 
 define_rule! {
     /// ## What it does
@@ -121,7 +122,7 @@ pub fn check<'a>(go: Node<'a>, checker: &mut Checker<'a>) {
 
 /// `X.Add(n)` as a statement, with one argument that is not a negative constant.
 fn add_call<'a>(stmt: Node<'a>, src: &str) -> Option<MethodCall<'a>> {
-    if stmt.kind() != "expression_statement" {
+    if stmt.kind_name() != "expression_statement" {
         return None;
     }
     let call = MethodCall::of(statement_call(stmt)?)?;
@@ -129,7 +130,7 @@ fn add_call<'a>(stmt: Node<'a>, src: &str) -> Option<MethodCall<'a>> {
         return None;
     }
     let arg = call.arguments.named_child(0)?;
-    let negative = arg.kind() == "unary_expression" && src[arg.byte_range()].starts_with('-');
+    let negative = arg.kind_name() == "unary_expression" && src[arg.byte_range()].starts_with('-');
     (!negative).then_some(call)
 }
 
@@ -222,7 +223,7 @@ fn hoist_fix(
     let set = names_set(before, lit, src);
     let mut reads_set = false;
     walk_subtree(stmt, |n| {
-        if n.kind() == "identifier" && set.contains(&src[n.byte_range()]) {
+        if n.kind_name() == "identifier" && set.contains(&src[n.byte_range()]) {
             reads_set = true;
         }
         !reads_set
@@ -285,7 +286,7 @@ pub(crate) fn ends_in_comment(src: &str, byte: usize) -> bool {
 /// A constant, a variable, a field, or `len`/`cap` of one: reading it earlier, in the
 /// starting goroutine, does nothing else.
 fn is_plain(arg: Node<'_>, src: &str) -> bool {
-    match arg.kind() {
+    match arg.kind_name() {
         "int_literal" | "identifier" | "selector_expression" => true,
         "parenthesized_expression" => arg.named_child(0).is_some_and(|a| is_plain(a, src)),
         "call_expression" => {
@@ -318,7 +319,7 @@ fn names_set<'s>(before: &[Node<'_>], lit: Node<'_>, src: &'s str) -> HashSet<&'
     let mut set = HashSet::new();
     if let Some(params) = lit.child_by_field_name("parameters") {
         walk_subtree(params, |n| {
-            if n.kind() == "identifier" {
+            if n.kind_name() == "identifier" {
                 set.insert(&src[n.byte_range()]);
             }
             true
@@ -326,12 +327,12 @@ fn names_set<'s>(before: &[Node<'_>], lit: Node<'_>, src: &'s str) -> HashSet<&'
     }
     for stmt in before {
         walk_subtree(*stmt, |n| {
-            let targets = match n.kind() {
+            let targets = match n.kind_name() {
                 "short_var_declaration" | "assignment_statement" | "range_clause" => {
                     n.child_by_field_name("left")
                 }
                 "inc_statement" | "dec_statement" => n.named_child(0),
-                "unary_expression" if n.child(0).is_some_and(|op| op.kind() == "&") => {
+                "unary_expression" if n.child(0).is_some_and(|op| op.kind_name() == "&") => {
                     n.child_by_field_name("operand")
                 }
                 _ => None,
@@ -344,7 +345,7 @@ fn names_set<'s>(before: &[Node<'_>], lit: Node<'_>, src: &'s str) -> HashSet<&'
                     }
                 }
             }
-            if matches!(n.kind(), "var_spec" | "const_spec") {
+            if matches!(n.kind_name(), "var_spec" | "const_spec") {
                 let mut names = n.walk();
                 for id in n.children_by_field_name("name", &mut names) {
                     set.insert(&src[id.byte_range()]);
@@ -371,15 +372,15 @@ fn starts_goroutines(body: Node<'_>, src: &str) -> bool {
 fn blocks_or_loops(stmt: Node<'_>, src: &str) -> bool {
     let mut found = false;
     walk_subtree(stmt, |n| {
-        if found || n.kind() == "func_literal" {
+        if found || n.kind_name() == "func_literal" {
             return false;
         }
-        found = match n.kind() {
+        found = match n.kind_name() {
             "for_statement" | "select_statement" | "send_statement" | "receive_statement" => true,
-            "unary_expression" => n.child(0).is_some_and(|op| op.kind() == "<-"),
+            "unary_expression" => n.child(0).is_some_and(|op| op.kind_name() == "<-"),
             "call_expression" => n
                 .child_by_field_name("function")
-                .filter(|f| f.kind() == "selector_expression")
+                .filter(|f| f.kind_name() == "selector_expression")
                 .and_then(|f| f.child_by_field_name("field"))
                 .is_some_and(|m| {
                     matches!(&src[m.byte_range()], "Wait" | "Lock" | "RLock" | "Sleep")
@@ -396,10 +397,10 @@ fn blocks_or_loops(stmt: Node<'_>, src: &str) -> bool {
 fn can_exit(stmt: Node<'_>, src: &str) -> bool {
     let mut found = false;
     walk_subtree(stmt, |n| {
-        if found || is_function(n.kind()) {
+        if found || is_function(n.kind_name()) {
             return false;
         }
-        found = match n.kind() {
+        found = match n.kind_name() {
             "return_statement" | "goto_statement" => true,
             "call_expression" => n.child_by_field_name("function").is_some_and(|f| {
                 matches!(

@@ -9,6 +9,7 @@ use crate::syntax::waitgroups::{
 };
 
 use super::range;
+use crate::syntax::NodeKind;
 
 define_rule! {
     /// ## What it does
@@ -90,7 +91,7 @@ define_rule! {
 }
 
 pub fn check<'a>(node: Node<'a>, checker: &mut Checker<'a>) {
-    match node.kind() {
+    match node.kind_name() {
         "function_declaration" | "method_declaration" | "func_literal" => {
             check_parameters(node, checker);
         }
@@ -110,7 +111,7 @@ fn check_parameters<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
     let mut cursor = params.walk();
     for param in params
         .named_children(&mut cursor)
-        .filter(|p| p.kind() == "parameter_declaration")
+        .filter(|p| p.kind_name() == "parameter_declaration")
     {
         let Some(ty) = param.child_by_field_name("type") else {
             continue;
@@ -155,7 +156,7 @@ fn pointer_fix(
     checker: &Checker<'_>,
 ) -> Option<Fix> {
     let here = &checker.file.path;
-    let call_edits: Vec<Edit> = match func.kind() {
+    let call_edits: Vec<Edit> = match func.kind_name() {
         "function_declaration" => {
             let facts = checker.package.waitgroups();
             let function = facts.by_value_function(here, range(ty))?;
@@ -185,7 +186,8 @@ fn pointer_fix(
                 return None;
             }
             let call = func.parent().filter(|c| {
-                c.kind() == "call_expression" && c.child_by_field_name("function") == Some(func)
+                c.kind_name() == "call_expression"
+                    && c.child_by_field_name("function") == Some(func)
             })?;
             vec![call_site_edit(call, parameter_position(params, param))?]
         }
@@ -204,7 +206,7 @@ fn pointer_fix(
 
 /// `wg2 := wg`, `var local = s.wg`, `v = *p`: a WaitGroup value copied into another name.
 fn check_copies<'a>(stmt: Node<'a>, checker: &mut Checker<'a>) {
-    let (left, right): (Vec<Node<'a>>, Vec<Node<'a>>) = match stmt.kind() {
+    let (left, right): (Vec<Node<'a>>, Vec<Node<'a>>) = match stmt.kind_name() {
         "short_var_declaration" => (
             list(stmt.child_by_field_name("left")),
             list(stmt.child_by_field_name("right")),
@@ -213,7 +215,7 @@ fn check_copies<'a>(stmt: Node<'a>, checker: &mut Checker<'a>) {
             // `x = y` only: `+=` and friends do not apply to WaitGroups.
             let plain = stmt
                 .child_by_field_name("operator")
-                .is_some_and(|op| op.kind() == "=");
+                .is_some_and(|op| op.kind_name() == "=");
             if !plain {
                 return;
             }
@@ -239,9 +241,9 @@ fn check_copies<'a>(stmt: Node<'a>, checker: &mut Checker<'a>) {
             continue;
         }
         // An existing WaitGroup, not a new one (`sync.WaitGroup{}`).
-        let existing = match value.kind() {
+        let existing = match value.kind_name() {
             "identifier" | "selector_expression" | "parenthesized_expression" => true,
-            "unary_expression" => value.child(0).is_some_and(|op| op.kind() == "*"),
+            "unary_expression" => value.child(0).is_some_and(|op| op.kind_name() == "*"),
             _ => false,
         };
         if !existing {
@@ -273,6 +275,6 @@ fn list(node: Option<Node<'_>>) -> Vec<Node<'_>> {
     };
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|n| n.kind() != "comment")
+        .filter(|n| n.kind_name() != "comment")
         .collect()
 }

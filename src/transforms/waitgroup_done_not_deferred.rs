@@ -14,6 +14,7 @@ use crate::syntax::{
 use super::lines::{StatementLine, delete_line, insert_at_block_start};
 use super::range;
 use super::waitgroup_add_in_goroutine::{comment_above, ends_in_comment};
+use crate::syntax::NodeKind;
 
 define_rule! {
     /// ## What it does
@@ -104,7 +105,7 @@ pub fn check<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
         return;
     }
     // A literal counts when a `go` statement starts it.
-    let goroutine = func.kind() == "func_literal";
+    let goroutine = func.kind_name() == "func_literal";
     if goroutine && !started_by_go(func) {
         return;
     }
@@ -182,7 +183,7 @@ pub fn check<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
 
 /// `X.Done()` as an expression statement.
 fn trailing_done<'a>(stmt: Node<'a>, src: &str) -> Option<MethodCall<'a>> {
-    if stmt.kind() != "expression_statement" {
+    if stmt.kind_name() != "expression_statement" {
         return None;
     }
     let call = MethodCall::of(statement_call(stmt)?)?;
@@ -194,10 +195,10 @@ fn trailing_done<'a>(stmt: Node<'a>, src: &str) -> Option<MethodCall<'a>> {
 fn defers_done(body: Node<'_>, receiver: &str, src: &str) -> bool {
     let mut found = false;
     walk_subtree(body, |n| {
-        if found || is_function(n.kind()) {
+        if found || is_function(n.kind_name()) {
             return false;
         }
-        if n.kind() == "defer_statement" {
+        if n.kind_name() == "defer_statement" {
             found = calls_method(n, receiver, "Done", src);
             return false;
         }
@@ -213,9 +214,9 @@ fn recovers(body: Node<'_>, src: &str) -> bool {
         if found {
             return false;
         }
-        if n.kind() == "defer_statement" {
+        if n.kind_name() == "defer_statement" {
             walk_subtree(n, |d| {
-                if d.kind() == "call_expression"
+                if d.kind_name() == "call_expression"
                     && d.child_by_field_name("function")
                         .is_some_and(|f| &src[f.byte_range()] == "recover")
                 {
@@ -225,7 +226,7 @@ fn recovers(body: Node<'_>, src: &str) -> bool {
             });
             return false;
         }
-        !is_function(n.kind())
+        !is_function(n.kind_name())
     });
     found
 }
@@ -235,10 +236,10 @@ fn recovers(body: Node<'_>, src: &str) -> bool {
 fn exits_skipping<'a>(body: Node<'a>, receiver: &str, src: &str) -> Vec<Exit<'a>> {
     let mut out = Vec::new();
     walk_subtree(body, |n| {
-        if is_function(n.kind()) {
+        if is_function(n.kind_name()) {
             return false;
         }
-        let exit = match n.kind() {
+        let exit = match n.kind_name() {
             "return_statement" => Some((n, "returns")),
             "call_expression" => n.child_by_field_name("function").and_then(|f| {
                 match squeeze(&src[f.byte_range()]).as_str() {
@@ -338,13 +339,15 @@ fn assigns(body: Node<'_>, name: &str, src: &str) -> bool {
         if found {
             return false;
         }
-        if matches!(n.kind(), "assignment_statement" | "short_var_declaration")
-            && let Some(left) = n.child_by_field_name("left")
+        if matches!(
+            n.kind_name(),
+            "assignment_statement" | "short_var_declaration"
+        ) && let Some(left) = n.child_by_field_name("left")
         {
             let mut cursor = left.walk();
             found = left
                 .named_children(&mut cursor)
-                .any(|t| t.kind() == "identifier" && &src[t.byte_range()] == name);
+                .any(|t| t.kind_name() == "identifier" && &src[t.byte_range()] == name);
         }
         !found
     });
@@ -373,11 +376,11 @@ fn blocking_defer(body: Node<'_>, src: &str) -> bool {
         if found {
             return false;
         }
-        if n.kind() == "defer_statement" {
+        if n.kind_name() == "defer_statement" {
             walk_subtree(n, |d| {
-                found |= match d.kind() {
+                found |= match d.kind_name() {
                     "send_statement" | "select_statement" | "receive_statement" => true,
-                    "unary_expression" => d.child(0).is_some_and(|op| op.kind() == "<-"),
+                    "unary_expression" => d.child(0).is_some_and(|op| op.kind_name() == "<-"),
                     _ => MethodCall::of(d).is_some_and(|c| {
                         matches!(&src[c.method.byte_range()], "Wait" | "Lock" | "RLock")
                     }),
@@ -386,7 +389,7 @@ fn blocking_defer(body: Node<'_>, src: &str) -> bool {
             });
             return false;
         }
-        !is_function(n.kind())
+        !is_function(n.kind_name())
     });
     found
 }

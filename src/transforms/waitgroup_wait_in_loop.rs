@@ -9,6 +9,7 @@ use crate::syntax::waitgroups::{Known, calls_method};
 use crate::syntax::{MethodCall, is_function, squeeze, walk_subtree};
 
 use super::range;
+use crate::syntax::NodeKind;
 
 define_rule! {
     /// ## What it does
@@ -84,7 +85,10 @@ pub fn check<'a>(node: Node<'a>, checker: &mut Checker<'a>) {
         return;
     }
     // A statement of the loop body itself: under a condition, the waiting is a choice.
-    let Some(stmt) = node.parent().filter(|p| p.kind() == "expression_statement") else {
+    let Some(stmt) = node
+        .parent()
+        .filter(|p| p.kind_name() == "expression_statement")
+    else {
         return;
     };
     let Some(for_stmt) = loop_of_body_statement(stmt) else {
@@ -127,9 +131,11 @@ pub fn check<'a>(node: Node<'a>, checker: &mut Checker<'a>) {
 
 /// The `for` statement whose body holds `stmt` directly.
 fn loop_of_body_statement(stmt: Node<'_>) -> Option<Node<'_>> {
-    let list = stmt.parent().filter(|p| p.kind() == "statement_list")?;
-    let block = list.parent().filter(|b| b.kind() == "block")?;
-    block.parent().filter(|f| f.kind() == "for_statement")
+    let list = stmt
+        .parent()
+        .filter(|p| p.kind_name() == "statement_list")?;
+    let block = list.parent().filter(|b| b.kind_name() == "block")?;
+    block.parent().filter(|f| f.kind_name() == "for_statement")
 }
 
 /// The goroutine starts (`go …` statements and `X.Go(…)` calls) of a loop body itself: not
@@ -137,7 +143,7 @@ fn loop_of_body_statement(stmt: Node<'_>) -> Option<Node<'_>> {
 fn direct_starts<'a>(body: Node<'a>, src: &str) -> Vec<Node<'a>> {
     let mut out = Vec::new();
     walk_subtree(body, |n| {
-        if n.id() != body.id() && (n.kind() == "for_statement" || is_function(n.kind())) {
+        if n.id() != body.id() && (n.kind_name() == "for_statement" || is_function(n.kind_name())) {
             return false;
         }
         if goroutine_start(n, src).is_some() {
@@ -153,7 +159,9 @@ fn direct_starts<'a>(body: Node<'a>, src: &str) -> Vec<Node<'a>> {
 fn direct_calls(body: Node<'_>, receiver: &str, method: &str, src: &str) -> bool {
     let mut found = false;
     walk_subtree(body, |n| {
-        if found || (n.id() != body.id() && (n.kind() == "for_statement" || is_function(n.kind())))
+        if found
+            || (n.id() != body.id()
+                && (n.kind_name() == "for_statement" || is_function(n.kind_name())))
         {
             return false;
         }
@@ -169,7 +177,7 @@ fn direct_calls(body: Node<'_>, receiver: &str, method: &str, src: &str) -> bool
 /// Whether a goroutine start is counted by `receiver`: `receiver.Go(…)`, a literal calling
 /// `receiver.Done()`, or `receiver` / `&receiver` among the arguments.
 fn counted_by(start: Node<'_>, receiver: &str, src: &str) -> bool {
-    if start.kind() == "call_expression" {
+    if start.kind_name() == "call_expression" {
         return MethodCall::of(start)
             .is_some_and(|c| squeeze(&src[c.receiver.byte_range()]) == receiver);
     }
