@@ -11,11 +11,16 @@
 
 pub mod words;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use memchr::memmem;
 
 use crate::discover::GoVersion;
 use crate::registry::{RuleEntry, Triggers, Versions};
 use words::FileWords;
+
+/// Setting this environment variable to `1` prints how much the prefilter parsed.
+pub const STATS_ENV: &str = "GOFIX_PREFILTER_STATS";
 
 /// The triggers of a set of enabled rules, compiled once per run.
 pub struct Prefilter {
@@ -23,15 +28,25 @@ pub struct Prefilter {
     triggers: Vec<Triggers>,
     /// Raw strings, searched once per file whatever rules ask for them.
     raw: Vec<memmem::Finder<'static>>,
+    /// Files and bytes seen, wanted for their triggers, and parsed in the end.
+    counts: [AtomicUsize; 6],
+}
+
+/// What the prefilter did with one package: (files, bytes) seen, wanted for triggers, parsed.
+#[derive(Default, Clone, Copy)]
+pub struct Counts {
+    pub seen: (usize, usize),
+    pub triggered: (usize, usize),
+    pub parsed: (usize, usize),
 }
 
 impl Prefilter {
     /// The prefilter for `rules`.
     pub fn new(rules: &[&RuleEntry]) -> Self {
         let mut triggers: Vec<Triggers> = Vec::new();
-        for entry in rules {
-            if !triggers.iter().any(|t| t.same_as(&entry.triggers)) {
-                triggers.push(entry.triggers);
+        for t in rules.iter().flat_map(|entry| entry.triggers) {
+            if !triggers.iter().any(|known| known.same_as(t)) {
+                triggers.push(*t);
             }
         }
         let mut raw: Vec<&'static str> = triggers
@@ -44,17 +59,58 @@ impl Prefilter {
             .into_iter()
             .map(|r| memmem::Finder::new(r.as_bytes()))
             .collect();
-        Self { triggers, raw }
+        Self {
+            triggers,
+            raw,
+            counts: Default::default(),
+        }
+    }
+
+    /// Add one package's counts to the run's.
+    pub fn record(&self, c: Counts) {
+        let values = [
+            c.seen.0,
+            c.seen.1,
+            c.triggered.0,
+            c.triggered.1,
+            c.parsed.0,
+            c.parsed.1,
+        ];
+        for (total, v) in self.counts.iter().zip(values) {
+            total.fetch_add(v, Ordering::Relaxed);
+        }
+    }
+
+    /// The run's counts so far, as a line for `GOFIX_PREFILTER_STATS=1`.
+    pub fn summary(&self) -> String {
+        let v: Vec<usize> = self
+            .counts
+            .iter()
+            .map(|c| c.load(Ordering::Relaxed))
+            .collect();
+        let mb = |b: usize| b as f64 / 1e6;
+        format!(
+            "{} files ({:.1} MB) seen, {} ({:.1} MB) with triggers, {} ({:.1} MB) parsed",
+            v[0],
+            mb(v[1]),
+            v[2],
+            mb(v[3]),
+            v[4],
+            mb(v[5])
+        )
     }
 
     /// Whether an enabled rule may fire in this file (its bytes and words), or needs it
     /// parsed for the package facts it reads.
     pub fn wants(&self, bytes: &[u8], words: &FileWords<'_>, version: Option<GoVersion>) -> bool {
         let raw_hit = || self.raw.iter().any(|f| f.find(bytes).is_some());
+        let any_word = |list: &[&str]| list.iter().any(|w| words.has_word(w));
         self.triggers.iter().any(|t| {
             judges(t.versions, version)
-                && (t.words.iter().any(|w| words.has_word(w))
-                    || t.imports.iter().any(|i| words.has_string(i))
+                && ((any_word(t.words)
+                    && (t.with_words.is_empty() || any_word(t.with_words))
+                    && (t.with_imports.is_empty()
+                        || t.with_imports.iter().any(|i| words.has_string(i))))
                     || (!t.raw.is_empty() && raw_hit())
                     || t.scan.is_some_and(|scan| scan(bytes)))
         })
@@ -213,9 +269,36 @@ mod tests {
             None
         ));
         assert!(!wants(&goroutines, "func f() { mu.Lock() } // go on", None));
-        let contexts = filter(&["GF402"]);
-        assert!(wants(&contexts, "import c \"context\"", None));
-        assert!(!wants(&contexts, "var context = 1", None));
+    }
+
+    #[test]
+    fn conditions_with_an_import_or_a_second_word_need_both() {
+        // A lock type counts only where `sync` is imported; a lock call counts anywhere.
+        let locks = filter(&["GF111"]);
+        assert!(wants(&locks, "import s \"sync\"\nvar c s.Cond", None));
+        assert!(!wants(
+            &locks,
+            "import \"go/ast\"\nfunc f(c ast.Cond) {}",
+            None
+        ));
+        assert!(wants(&locks, "func f(l Locker) { l.Lock() }", None));
+        // GF402: a cancel constructor of an imported `context`.
+        let cancels = filter(&["GF402"]);
+        assert!(wants(
+            &cancels,
+            "import c \"context\"\nvar _, f = c.WithCancel(p)",
+            None
+        ));
+        assert!(!wants(
+            &cancels,
+            "import \"context\"\nfunc f(ctx context.Context) {}",
+            None
+        ));
+        assert!(!wants(&cancels, "func WithCancel() {}", None));
+        // Channel rules judge channels a function makes.
+        let channels = filter(&["GF210"]);
+        assert!(wants(&channels, "func f() { c := make(chan int) }", None));
+        assert!(!wants(&channels, "func f(c chan int) { c <- 1 }", None));
     }
 
     #[test]
@@ -247,22 +330,27 @@ mod tests {
         assert!(!wants(&copies, src, Some(21)));
         assert!(wants(&copies, src, Some(22)));
         let ticks = filter(&["GF303"]);
-        assert!(wants(&ticks, "var c = time.Tick(d)", Some(22)));
-        assert!(!wants(&ticks, "var c = time.Tick(d)", Some(23)));
-        assert!(!wants(&ticks, "var c = time.Tick(d)", None));
+        let src = "import \"time\"\nvar c = time.Tick(d)";
+        assert!(wants(&ticks, src, Some(22)));
+        assert!(!wants(&ticks, src, Some(23)));
+        assert!(!wants(&ticks, src, None));
     }
 
     #[test]
     fn every_rule_declares_a_trigger() {
         for entry in RULES {
-            let t = entry.triggers;
-            let any = !t.words.is_empty()
-                || !t.imports.is_empty()
-                || !t.raw.is_empty()
-                || t.scan.is_some();
-            assert!(any, "{} has no trigger", entry.rule.code);
-            for w in t.words.iter().chain(t.imports).chain(t.raw) {
-                assert!(!w.is_empty(), "{}", entry.rule.code);
+            assert!(
+                !entry.triggers.is_empty(),
+                "{} has no trigger",
+                entry.rule.code
+            );
+            for t in entry.triggers {
+                let any = !t.words.is_empty() || !t.raw.is_empty() || t.scan.is_some();
+                assert!(any, "{} has an empty condition", entry.rule.code);
+                let all = t.words.iter().chain(t.with_words).chain(t.with_imports);
+                for w in all.chain(t.raw) {
+                    assert!(!w.is_empty(), "{}", entry.rule.code);
+                }
             }
         }
         let all: Vec<&RuleEntry> = RULES.iter().collect();

@@ -62,20 +62,24 @@ pub struct RuleEntry {
     pub kinds: &'static [&'static str],
     pub run: for<'a> fn(Node<'a>, &mut Checker<'a>),
     /// What a file must hold for the rule to fire in it, or for the file to feed the package
-    /// facts the rule reads; the prefilter (src/prefilter.rs) parses only such files and
-    /// the files linked to them (see `PackageIndex::links`). A trigger must be necessary,
-    /// never just likely: when in doubt, broader.
-    pub triggers: Triggers,
+    /// facts the rule reads: any one of these conditions. The prefilter (src/prefilter.rs)
+    /// parses only such files and the files linked to them (src/selection.rs). A trigger
+    /// must be necessary, never just likely: when in doubt, broader.
+    pub triggers: &'static [Triggers],
 }
 
-/// A rule's prefilter condition (see [`RuleEntry::triggers`]): any one of its words,
-/// import paths or raw strings in a file of a Go version the rule judges.
+/// One prefilter condition of a rule (see [`RuleEntry::triggers`]), met by a file of a Go
+/// version the rule judges that holds one of the words (with one of `with_words` and one of
+/// `with_imports` when those are given), one of the raw strings, or the scanned shape.
 #[derive(Clone, Copy)]
 pub struct Triggers {
     /// Identifiers or keywords, outside comments and strings.
     pub words: &'static [&'static str],
-    /// String literals, exactly: import paths (an aliased import still spells its path).
-    pub imports: &'static [&'static str],
+    /// When not empty, a word from `words` counts only beside one of these.
+    pub with_words: &'static [&'static str],
+    /// When not empty, a word from `words` counts only in a file importing one of these
+    /// paths (an aliased import still spells its path).
+    pub with_imports: &'static [&'static str],
     /// Byte strings anywhere, comments included.
     pub raw: &'static [&'static str],
     /// A byte scan of the file, for shapes no fixed word pins down.
@@ -97,10 +101,11 @@ pub enum Versions {
 }
 
 impl Triggers {
-    /// Whether two rules share one condition (most share a family's constant).
+    /// Whether two conditions are one (rules of a family share their constants).
     pub fn same_as(&self, other: &Triggers) -> bool {
         self.words == other.words
-            && self.imports == other.imports
+            && self.with_words == other.with_words
+            && self.with_imports == other.with_imports
             && self.raw == other.raw
             && self.versions == other.versions
             && match (self.scan, other.scan) {
@@ -112,111 +117,114 @@ impl Triggers {
     pub const fn words(words: &'static [&'static str]) -> Self {
         Triggers {
             words,
-            imports: &[],
+            with_words: &[],
+            with_imports: &[],
             raw: &[],
             scan: None,
             versions: Versions::Any,
         }
     }
 
-    const fn imports(imports: &'static [&'static str]) -> Self {
+    /// `words`, counted only in a file importing one of `imports`.
+    const fn imported(words: &'static [&'static str], imports: &'static [&'static str]) -> Self {
         Triggers {
-            imports,
-            ..Triggers::words(&[])
+            with_imports: imports,
+            ..Triggers::words(words)
         }
     }
 }
 
-/// Lock rules (GF101–GF130). Every lock call is `Lock`, `RLock`, `Unlock`, `RUnlock`,
-/// `TryLock` or `TryRLock`; every lock a package declares (a field, variable or parameter)
-/// names its `sync` type, one of `lock_types::LOCK_TYPES`, in the file declaring it. Types
-/// holding those types, the methods and files using their fields (GF110, GF111, GF120) are
-/// reached through the package facts' links, not through words.
-const LOCKS: Triggers = Triggers::words(&[
-    "Lock",
-    "RLock",
-    "Unlock",
-    "RUnlock",
-    "TryLock",
-    "TryRLock",
-    "Mutex",
-    "RWMutex",
-    "WaitGroup",
-    "Once",
-    "Cond",
-]);
+/// Every lock call: `Lock`, `RLock`, `Unlock`, `RUnlock`, `TryLock`, `TryRLock`.
+const LOCK_CALLS: Triggers =
+    Triggers::words(&["Lock", "RLock", "Unlock", "RUnlock", "TryLock", "TryRLock"]);
 
-/// GF130: a lock, or the unsynchronised check-then-set in code a goroutine runs (the `go`
-/// statement or `X.Go(…)` call is in some file; the functions it reaches come by links).
-const DOUBLE_CHECKS: Triggers = Triggers::words(&[
-    "Lock",
-    "RLock",
-    "Unlock",
-    "RUnlock",
-    "TryLock",
-    "TryRLock",
-    "Mutex",
-    "RWMutex",
-    "WaitGroup",
-    "Once",
-    "Cond",
-    "go",
-    "Go",
-]);
+/// Every lock a package declares (a field, variable or parameter) names its `sync` type,
+/// one of `lock_types::LOCK_TYPES`, in a file importing `"sync"`.
+const SYNC_TYPES: Triggers = Triggers::imported(
+    &["Mutex", "RWMutex", "WaitGroup", "Once", "Cond"],
+    &["sync"],
+);
+
+/// A goroutine start: a `go` statement or an `X.Go(…)` call. A named function it starts, in
+/// another file, comes by the package facts' links.
+const GOROUTINE_STARTS: Triggers = Triggers::words(&["go", "Go"]);
+
+/// Lock rules (GF101–GF120): lock calls and lock declarations. The types holding locks, and
+/// the methods and files using their fields (GF110, GF111, GF120), come by links.
+const LOCKS: &[Triggers] = &[LOCK_CALLS, SYNC_TYPES];
+
+/// GF130: a lock, or the unsynchronised check-then-set in code a goroutine runs.
+const DOUBLE_CHECKS: &[Triggers] = &[LOCK_CALLS, SYNC_TYPES, GOROUTINE_STARTS];
 
 /// Channel rules: they only judge channels a function makes (`make(chan …)`), or in GF212
 /// the `make(chan …)` itself; GF211's `signal.Notify` channel too.
-const CHANNELS: Triggers = Triggers::words(&["chan"]);
+const CHANNELS: &[Triggers] = &[Triggers {
+    with_words: &["make"],
+    ..Triggers::words(&["chan"])
+}];
 
-/// Goroutine rules (GF301, GF304, GF305): a body runs as a goroutine only when a `go`
-/// statement or an `X.Go(…)` call starts it. The file starting it is parsed for the
-/// `go`; a named function it starts, in another file, comes by the package facts' links.
-const GOROUTINES: Triggers = Triggers::words(&["go", "Go"]);
+/// Goroutine rules (GF301, GF304, GF305).
+const GOROUTINES: &[Triggers] = &[GOROUTINE_STARTS];
 
 /// GF302 is about `time.After`.
-const TIME_AFTER: Triggers = Triggers::words(&["After"]);
+const TIME_AFTER: &[Triggers] = &[Triggers::imported(&["After"], &["time"])];
 
 /// GF303 is about `time.Tick`, in files known to be older than Go 1.23.
-const TIME_TICK: Triggers = Triggers {
+const TIME_TICK: &[Triggers] = &[Triggers {
     versions: Versions::KnownBelow(23),
-    ..Triggers::words(&["Tick"])
-};
+    ..Triggers::imported(&["Tick"], &["time"])
+}];
 
 /// GF306 needs the import path `"sync/atomic"`.
-const ATOMICS: Triggers = Triggers::imports(&["sync/atomic"]);
+const ATOMICS: &[Triggers] = &[Triggers {
+    raw: &["sync/atomic"],
+    ..Triggers::words(&[])
+}];
 
-/// WaitGroup rules: GF310, GF311 and GF313 judge goroutines (see [`GOROUTINES`]) and the
-/// WaitGroups the package declares (with the word `WaitGroup`); GF312 judges `WaitGroup`
-/// parameters and copies, and reaches the call sites by links.
-const WAITGROUPS: Triggers = Triggers::words(&["go", "Go", "WaitGroup"]);
+/// WaitGroup rules: GF310, GF311 and GF313 judge goroutines and the WaitGroups the package
+/// declares; GF312 judges `WaitGroup` parameters and copies, and reaches the call sites by
+/// links.
+const WAITGROUPS: &[Triggers] = &[
+    GOROUTINE_STARTS,
+    Triggers::imported(&["WaitGroup"], &["sync"]),
+];
 
 /// GF320 (files below Go 1.22, or of unknown version): a closure that runs after its
 /// iteration is started by `go`, `defer`, `X.Go(…)` or a parallel subtest (`t.Parallel()`).
-const LATE_CLOSURES: Triggers = Triggers {
+const LATE_CLOSURES: &[Triggers] = &[Triggers {
     versions: Versions::UnknownOrBelow(22),
     ..Triggers::words(&["go", "Go", "defer", "Parallel"])
-};
+}];
 
 /// GF321 (files known to be Go 1.22 or later): `v := v` (or `k, v := k, v`) at the top of a
 /// loop body; no word names it, so the prefilter looks for the shape itself.
-const SELF_COPIES: Triggers = Triggers {
+const SELF_COPIES: &[Triggers] = &[Triggers {
     scan: Some(crate::prefilter::has_self_copy),
     versions: Versions::KnownFrom(22),
     ..Triggers::words(&[])
-};
+}];
 
-/// GF401 is about `net/http` requests.
-const HTTP: Triggers = Triggers::imports(&["net/http"]);
+/// GF401: `http.NewRequest`, `http.Get`, `Head`, `Post`, `PostForm`.
+const HTTP: &[Triggers] = &[Triggers::imported(
+    &["NewRequest", "Get", "Head", "Post", "PostForm"],
+    &["net/http"],
+)];
 
-/// GF402, GF403: they need the `"context"` import.
-const CONTEXTS: Triggers = Triggers::imports(&["context"]);
+/// GF402: the cancel of `context.WithCancel` and its siblings.
+const CANCELS: &[Triggers] = &[Triggers::imported(
+    crate::syntax::contexts::CANCEL_CONSTRUCTORS,
+    &["context"],
+)];
+
+/// GF403: `context.Background()` and `context.TODO()`.
+const BACKGROUNDS: &[Triggers] = &[Triggers::imported(&["Background", "TODO"], &["context"])];
 
 /// GF901–GF903 judge `//gofix:ignore`, `//gofix:file-ignore` and `//nolint:…gofix`
 /// directives, which live in comments.
-const DIRECTIVES: Triggers = Triggers {
+const DIRECTIVES: &[Triggers] = &[Triggers {
     raw: &["gofix"],
     ..Triggers::words(&[])
-};
+}];
 
 /// Every rule, in code order. Fixes are preferred in this order when they collide.
 pub static RULES: &[RuleEntry] = &[
@@ -414,13 +422,13 @@ pub static RULES: &[RuleEntry] = &[
     },
     RuleEntry {
         rule: &CancelNotCalled::RULE,
-        triggers: CONTEXTS,
+        triggers: CANCELS,
         kinds: FUNCTION_KINDS,
         run: cancel_not_called::check,
     },
     RuleEntry {
         rule: &ContextBackgroundInScope::RULE,
-        triggers: CONTEXTS,
+        triggers: BACKGROUNDS,
         kinds: &["call_expression"],
         run: context_background_in_scope::check,
     },

@@ -200,6 +200,11 @@ fn check(args: &CheckArgs) -> u8 {
         let (hits, misses, written) = cache.stats();
         eprintln!("gofix: cache: {hits} hits, {misses} misses, {written} written");
     }
+    if let Some(prefilter) = &prefilter
+        && std::env::var(crate::prefilter::STATS_ENV).is_ok_and(|v| v == "1")
+    {
+        eprintln!("gofix: prefilter: {}", prefilter.summary());
+    }
     if args.add_ignore {
         errors.extend(outcomes.iter().flat_map(|o| o.errors.iter().cloned()));
         return add_ignore(

@@ -15,8 +15,8 @@ use std::collections::HashSet;
 use crate::discover::DiscoveredFile;
 use crate::lock_index::lock_field_names;
 use crate::package::{LinkingFacts, PackageIndex};
-use crate::prefilter::Prefilter;
 use crate::prefilter::words::FileWords;
+use crate::prefilter::{Counts, Prefilter};
 use crate::source::{SourceError, SourceFile};
 use crate::syntax::globals::written_or_polled;
 use crate::syntax::waitgroups::WaitGroups;
@@ -46,7 +46,19 @@ pub fn select(
         .zip(&words)
         .map(|((found, bytes), w)| prefilter.wants(bytes, w, found.go_version))
         .collect();
+    let count = |pick: &[bool]| {
+        read.iter()
+            .zip(pick)
+            .filter(|(_, p)| **p)
+            .fold((0, 0), |(n, b), ((_, bytes), _)| (n + 1, b + bytes.len()))
+    };
+    let mut counts = Counts {
+        seen: count(&vec![true; read.len()]),
+        triggered: count(&wanted),
+        parsed: (0, 0),
+    };
     if !wanted.contains(&true) {
+        prefilter.record(counts);
         report_encodings(read, &vec![false; read.len()], errors);
         return None;
     }
@@ -86,6 +98,8 @@ pub fn select(
             wanted[i] = true;
         }
     }
+    counts.parsed = count(&tried);
+    prefilter.record(counts);
     report_encodings(read, &tried, errors);
     let files: Vec<SourceFile> = parsed.into_iter().flatten().collect();
     let index = PackageIndex::build_with(files.iter().collect(), links.facts);
@@ -120,9 +134,11 @@ impl<'w> Links<'w> {
         Links {
             facts: LinkingFacts::default(),
             named: HashSet::new(),
+            // `var _ = …` declares nothing anyone can write.
             package_vars: words
                 .iter()
                 .flat_map(|w| w.top_vars.iter().copied())
+                .filter(|v| *v != b"_")
                 .collect(),
             goroutines: words.iter().any(|w| w.has_word("go") || w.has_word("Go")),
         }

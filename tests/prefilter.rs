@@ -140,3 +140,48 @@ fn lock_fields_are_judged_in_files_that_never_say_lock() {
         assert_eq!(found, 7, "{target}: {}", on.0);
     }
 }
+
+#[test]
+fn a_package_parses_its_trigger_files_and_the_files_linked_to_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_tree(
+        tmp.path(),
+        &[
+            ("go.mod", "module m\n\ngo 1.24\n"),
+            (
+                "p/counter.go",
+                "package p\n\nimport \"sync\"\n\ntype Counter struct {\n\tmu sync.Mutex\n\tn  int\n}\n",
+            ),
+            // A method of the lock-holding type: linked by the type's name.
+            (
+                "p/peek.go",
+                "package p\n\nfunc (c *Counter) Peek() int {\n\treturn c.n\n}\n",
+            ),
+            // Nothing any rule or link reaches.
+            (
+                "p/util.go",
+                "package p\n\nfunc double(x int) int {\n\treturn 2 * x\n}\n",
+            ),
+        ],
+    );
+    let out = common::gofix_command()
+        .current_dir(tmp.path())
+        .env("GOFIX_PREFILTER_STATS", "1")
+        .args(["--no-cache", "--isolated", "-q", "p"])
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    let stats = err
+        .lines()
+        .find_map(|l| l.strip_prefix("gofix: prefilter: "))
+        .unwrap_or_else(|| panic!("no prefilter statistics in {err}"));
+    let counts: Vec<&str> = stats
+        .split(", ")
+        .map(|part| part.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(
+        counts,
+        ["3", "1", "2"],
+        "seen, with triggers, parsed: {stats}"
+    );
+}

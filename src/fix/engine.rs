@@ -364,7 +364,7 @@ mod tests {
     static CROSS_BREAKER: RuleEntry = RuleEntry {
         rule: &TEST_RULE,
         kinds: &["function_declaration"],
-        triggers: crate::registry::Triggers::words(&[]),
+        triggers: &[],
         run: cross_breaker,
     };
 
@@ -388,13 +388,13 @@ mod tests {
     static BREAKER: RuleEntry = RuleEntry {
         rule: &TEST_RULE,
         kinds: &["function_declaration"],
-        triggers: crate::registry::Triggers::words(&[]),
+        triggers: &[],
         run: breaker,
     };
     static GROWER: RuleEntry = RuleEntry {
         rule: &TEST_RULE,
         kinds: &["function_declaration"],
-        triggers: crate::registry::Triggers::words(&[]),
+        triggers: &[],
         run: grower,
     };
 
@@ -450,7 +450,7 @@ mod tests {
     static TOP_AND_TAIL: RuleEntry = RuleEntry {
         rule: &TEST_RULE,
         kinds: &["function_declaration"],
-        triggers: crate::registry::Triggers::words(&[]),
+        triggers: &[],
         run: top_and_tail,
     };
 
@@ -495,7 +495,7 @@ mod tests {
     static CROSS_MARKER: RuleEntry = RuleEntry {
         rule: &TEST_RULE,
         kinds: &["function_declaration"],
-        triggers: crate::registry::Triggers::words(&[]),
+        triggers: &[],
         run: cross_marker,
     };
 
@@ -556,7 +556,7 @@ mod tests {
     static MARKER: RuleEntry = RuleEntry {
         rule: &TEST_RULE,
         kinds: &["function_declaration"],
-        triggers: crate::registry::Triggers::words(&[]),
+        triggers: &[],
         run: marker,
     };
 
