@@ -108,7 +108,7 @@ impl LockIndex {
         let lock_types: HashSet<&str> = fields.iter().map(|f| f.type_name.as_str()).collect();
         let methods = collect_methods(files, &lock_types);
         let pure = pure_methods(&methods);
-        let facts = PackageFacts::gather(files, &methods);
+        let facts = PackageFacts::gather(files, &methods, &fields);
         let mut index = LockIndex {
             fields,
             ..Self::default()
@@ -145,7 +145,14 @@ struct PackageFacts<'t> {
 }
 
 impl<'t> PackageFacts<'t> {
-    fn gather(files: &[&'t SourceFile], methods: &[Method<'t>]) -> Self {
+    fn gather(files: &[&'t SourceFile], methods: &[Method<'t>], fields: &[LockField]) -> Self {
+        // Selectors and calls are asked about by lock field and method name only: other
+        // names are not kept (most selectors of a package are neither).
+        let relevant: HashSet<&str> = methods
+            .iter()
+            .map(|m| m.name.as_str())
+            .chain(fields.iter().map(|f| f.name.as_str()))
+            .collect();
         let mut facts = PackageFacts {
             sites: Vec::new(),
             odd_selectors: HashSet::new(),
@@ -179,6 +186,7 @@ impl<'t> PackageFacts<'t> {
                 }
                 if n.kind_name() == "selector_expression"
                     && let Some(field) = n.child_by_field_name("field")
+                    && relevant.contains(&src[field.byte_range()])
                 {
                     let name = &src[field.byte_range()];
                     if !is_lock_call_operand(n, src) {
@@ -193,7 +201,9 @@ impl<'t> PackageFacts<'t> {
                         facts.method_values.insert(name.to_owned());
                     }
                 }
-                if let Some(call) = MethodCall::of(n) {
+                if let Some(call) = MethodCall::of(n)
+                    && relevant.contains(&src[call.method.byte_range()])
+                {
                     facts
                         .calls
                         .entry(src[call.method.byte_range()].to_owned())
@@ -210,7 +220,6 @@ impl<'t> PackageFacts<'t> {
     }
 }
 
-/// Struct types with lock fields, and every type's fields (name, type text) for GF120.
 /// The names of `file`'s struct types with a lock field, and of those fields: another file
 /// naming one may use the lock (GF110) or a field it guards (GF120). The prefilter parses
 /// the files naming them.
@@ -226,6 +235,7 @@ pub fn lock_field_names(file: &SourceFile) -> Vec<String> {
         .collect()
 }
 
+/// Struct types with lock fields, and every type's fields (name, type text) for GF120.
 fn collect_types(
     file: &SourceFile,
     sync: &str,

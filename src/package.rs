@@ -118,6 +118,10 @@ impl PackageIndex {
             {
                 collect_ranged_results(file, &mut index.ranged_results);
             }
+            // `sync.RWMutex` says `RWMutex`.
+            if !file.says(Word::RWMutex) {
+                continue;
+            }
             let Some(sync) = import_name(file, "sync") else {
                 continue;
             };

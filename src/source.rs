@@ -88,16 +88,25 @@ pub enum Word {
     Chan,
     /// `WaitGroup`.
     WaitGroup,
+    /// `RWMutex`.
+    RWMutex,
 }
 
 impl Word {
-    const SPELLINGS: [(&str, u8); 4] = [("go", 1), ("Go", 1), ("chan", 2), ("WaitGroup", 4)];
+    const SPELLINGS: [(&str, u8); 5] = [
+        ("go", 1),
+        ("Go", 1),
+        ("chan", 2),
+        ("WaitGroup", 4),
+        ("RWMutex", 8),
+    ];
 
     fn bit(self) -> u8 {
         match self {
             Word::Go => 1,
             Word::Chan => 2,
             Word::WaitGroup => 4,
+            Word::RWMutex => 8,
         }
     }
 }
