@@ -12,7 +12,10 @@
 #     non-zero on a parse error, and lists the file when it only needs formatting);
 #   - a second --write changes nothing (idempotence);
 #   - --threads 1 and --threads 2 print the same bytes (stdout and stderr) for the JSON
-#     findings and for the --dry-run diff (results must not depend on scheduling).
+#     findings and for the --dry-run diff (results must not depend on scheduling);
+#   - the prefilter changes no finding and no fix: the JSON findings and the --dry-run diff
+#     are byte-identical with --no-prefilter (stdout only: warnings about files the
+#     prefilter never parses are expected to differ).
 # Full part (the default, and what .ci/run runs) adds:
 #   - `go build std` with GOROOT pointing at the fixed copy (checked: `go list` answers from
 #     the copy);
@@ -91,7 +94,9 @@ declare -A rc_of
 run_gofix() {
   local name=$1 rc=0
   shift
-  (cd "$work" && "$gofix" --isolated "$@" "${extra[@]}") >"$work/$name.out" 2>"$work/$name.err" || rc=$?
+  # No cache: every run must compute its answer (a second run answered from the first's
+  # cache entries would compare the cache with itself).
+  (cd "$work" && "$gofix" --isolated --no-cache "$@" "${extra[@]}") >"$work/$name.out" 2>"$work/$name.err" || rc=$?
   rc_of[$name]=$rc
   local p
   p=$(grep -c -e "internal error" -e "panicked at" "$work/$name.err" || true)
@@ -130,6 +135,18 @@ for run in check dry; do
       diff "$work/$run.t1.$stream" "$work/$run.t2.$stream" | head -10 | sed 's/^/   /' || true
     fi
   done
+done
+step "findings (JSON) and --dry-run diff without the prefilter"
+run_gofix check.all --threads 2 --no-prefilter --output-format json goroot/src
+run_gofix dry.all --threads 2 --no-prefilter --dry-run goroot/src
+took
+prefilter=yes
+for run in check dry; do
+  if ! cmp -s "$work/$run.t2.out" "$work/$run.all.out"; then
+    prefilter=no
+    fail "$run: stdout differs with --no-prefilter"
+    diff "$work/$run.all.out" "$work/$run.t2.out" | head -10 | sed 's/^/   /' || true
+  fi
 done
 echo "findings per code:"
 if python3 - "$work/check.t2.out" <<'EOF'
@@ -320,5 +337,6 @@ verdict=OK
 [ "${#failures[@]}" = 0 ] || verdict=FAIL
 echo "stdlib-oracle: mode $mode, files changed $changed, fixes $fixes_per_code; refused files $refused;" \
   "panics $panics, exit 101 $exit101, parse failures $parse_fail, gofmt failures $gofmt_fail," \
-  "build std $build, vet $vet, idempotent $idempotent, threads identical $threads; $verdict"
+  "build std $build, vet $vet, idempotent $idempotent, threads identical $threads," \
+  "prefilter identical $prefilter; $verdict"
 [ "$verdict" = OK ]
