@@ -8,7 +8,9 @@
 //! d) the `--dry-run` diff of one run, applied to the input, gives exactly what a second,
 //!    independent `--write` run produces;
 //! e) an all-CRLF input stays all-CRLF, an input without CR gets none, no CR is doubled, a
-//!    BOM stays.
+//!    BOM stays;
+//! f) the prefilter changes nothing: parsing only the files it selects gives the same
+//!    findings and the same fixed files as parsing all of them.
 //!
 //! A failure prints the input proptest shrank it to (fewest mutations), then the same with lines
 //! cut out while it fails the same way, as Rust string literals ready to become regression
@@ -27,7 +29,9 @@ use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use gofix::config::Settings;
-use gofix::fix::engine::{FileReport, run_package};
+use gofix::discover::DiscoveredFile;
+use gofix::fix::engine::{FileReport, run_package, run_package_with};
+use gofix::prefilter::Prefilter;
 use gofix::render::diff::unified;
 use gofix::source::SourceFile;
 use proptest::prelude::*;
@@ -394,6 +398,61 @@ fn run(fixture: &Fixture, texts: &[Vec<u8>], unsafe_fixes: bool) -> Option<Vec<F
     Some(run_package(files, &settings, true))
 }
 
+/// The fixing run as the CLI does it with the prefilter on: only the selected files are
+/// parsed. Each file's findings (code, range, message) and its contents afterwards, in
+/// package order; a file left unparsed has no findings and its text as read.
+fn run_prefiltered(
+    fixture: &Fixture,
+    texts: &[Vec<u8>],
+    unsafe_fixes: bool,
+) -> Vec<(Vec<String>, Vec<u8>)> {
+    let settings = Settings {
+        unsafe_fixes,
+        ..Settings::default()
+    };
+    let found: Vec<DiscoveredFile> = fixture
+        .package
+        .iter()
+        .map(|m| DiscoveredFile {
+            path: PathBuf::from(&m.display),
+            target: true,
+            go_version: m.go_version,
+        })
+        .collect();
+    let read: Vec<(&DiscoveredFile, Vec<u8>)> = found.iter().zip(texts.iter().cloned()).collect();
+    let prefilter = Prefilter::new(&settings.rules);
+    let mut errors = Vec::new();
+    let reports = match gofix::selection::select(&read, &prefilter, &mut errors) {
+        Some(selection) => run_package_with(
+            selection.files,
+            Some(selection.index),
+            &settings,
+            true,
+            None,
+        ),
+        None => Vec::new(),
+    };
+    found
+        .iter()
+        .zip(texts)
+        .map(
+            |(f, text)| match reports.iter().find(|r| r.file.path == f.path) {
+                Some(r) => (findings_of(r), r.file.contents()),
+                None => (Vec::new(), text.clone()),
+            },
+        )
+        .collect()
+}
+
+/// A report's findings, comparable across runs.
+fn findings_of(report: &FileReport) -> Vec<String> {
+    report
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} {:?} {}", d.rule.code, d.range, d.message))
+        .collect()
+}
+
 /// The dry-run `diff` applies to `original` and gives exactly `written`.
 fn check_diff(original: &str, diff: &str, written: &[u8]) -> Result<(), String> {
     match apply_unified(original, diff) {
@@ -708,6 +767,25 @@ fn check_input(fixture: &Fixture, input: &str, stats: &mut Stats) -> Result<(), 
             stats.fixes[u] += write[i].fixed.values().sum::<usize>();
             for (code, n) in &write[i].fixed {
                 *stats.fixed_by_rule.entry(code).or_default() += n;
+            }
+        }
+        // f) The prefilter's selection gives the same findings and files.
+        let prefiltered = catch_unwind(AssertUnwindSafe(|| {
+            run_prefiltered(fixture, &texts, unsafe_fixes)
+        }))
+        .map_err(|p| fail(format!("f) panic: {}", panic_message(p.as_ref()))))?;
+        for (i, (report, (findings, contents))) in write.iter().zip(&prefiltered).enumerate() {
+            let path = &fixture.package[i].display;
+            if findings_of(report) != *findings || report.file.contents() != *contents {
+                return Err(fail(format!(
+                    "f) {path}: with the prefilter {findings:?}, without {:?}; contents {}",
+                    findings_of(report),
+                    if report.file.contents() == *contents {
+                        "equal"
+                    } else {
+                        "differ"
+                    }
+                )));
             }
         }
         // c) A second pass over the output changes nothing.

@@ -37,8 +37,13 @@ impl<'a> FileWords<'a> {
     pub fn of(src: &'a [u8]) -> Self {
         let mut words = FileWords::default();
         let mut decls = TopDecls::default();
-        let mut lexer = Lexer { src, at: 0 };
+        let mut lexer = Lexer {
+            src,
+            at: 0,
+            start: 0,
+        };
         while let Some((token, newline_before)) = lexer.next() {
+            let line_start = lexer.token_starts_line();
             match token {
                 Token::Ident(word) => {
                     words.idents.insert(word);
@@ -48,7 +53,7 @@ impl<'a> FileWords<'a> {
                 }
                 _ => {}
             }
-            decls.feed(token, newline_before, &mut words);
+            decls.feed(token, newline_before, line_start, &mut words);
         }
         words
     }
@@ -68,7 +73,11 @@ impl<'a> FileWords<'a> {
 /// together: a cheaper question than [`FileWords::of`] when only a few words matter.
 pub fn spelled(src: &[u8], spellings: &[(&str, u8)]) -> u8 {
     let mut mask = 0;
-    let mut lexer = Lexer { src, at: 0 };
+    let mut lexer = Lexer {
+        src,
+        at: 0,
+        start: 0,
+    };
     while let Some((token, _)) = lexer.next() {
         if let Token::Ident(word) = token {
             for (spelling, bit) in spellings {
@@ -94,6 +103,8 @@ enum Token<'a> {
 struct Lexer<'a> {
     src: &'a [u8],
     at: usize,
+    /// Where the last token started.
+    start: usize,
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -117,16 +128,20 @@ impl<'a> Lexer<'a> {
                     self.at =
                         memchr::memchr(b'\n', &src[self.at..]).map_or(src.len(), |i| self.at + i);
                 }
-                b'/' if src.get(self.at + 1) == Some(&b'*') => {
-                    let body = &src[self.at + 2..];
-                    let end = memchr::memmem::find(body, b"*/").map_or(body.len(), |i| i + 2);
-                    newline |= memchr::memchr(b'\n', &body[..end.min(body.len())]).is_some();
-                    self.at += 2 + end;
+                // An unterminated `/*` hides nothing: the parser recovers after it, so the
+                // words behind it must count (it lexes as punctuation below).
+                b'/' if src.get(self.at + 1) == Some(&b'*')
+                    && let Some(end) = memchr::memmem::find(&src[self.at + 2..], b"*/") =>
+                {
+                    let body = &src[self.at + 2..self.at + 2 + end];
+                    newline |= memchr::memchr(b'\n', body).is_some();
+                    self.at += 2 + end + 2;
                 }
                 _ => break,
             }
         }
         let start = self.at;
+        self.start = start;
         let b = src[start];
         let token = if is_word_byte(b) && !b.is_ascii_digit() {
             self.at = self.skip_while(start, is_word_byte);
@@ -144,16 +159,22 @@ impl<'a> Lexer<'a> {
             } else {
                 Token::Literal
             }
-        } else if b == b'`' {
-            let body = &src[start + 1..];
-            let len = memchr::memchr(b'`', body).unwrap_or(body.len());
-            self.at = (start + 2 + len).min(src.len());
-            Token::Str(&body[..len])
+        } else if b == b'`'
+            && let Some(len) = memchr::memchr(b'`', &src[start + 1..])
+        {
+            // Unterminated, it is punctuation like an unterminated `/*`.
+            self.at = start + 2 + len;
+            Token::Str(&src[start + 1..start + 1 + len])
         } else {
             self.at += 1;
             Token::Punct(b)
         };
         Some((token, newline))
+    }
+
+    /// Whether the last token starts a line (column 0).
+    fn token_starts_line(&self) -> bool {
+        self.start == 0 || self.src[self.start - 1] == b'\n'
     }
 
     fn skip_while(&self, mut at: usize, keep: impl Fn(u8) -> bool) -> usize {
@@ -209,7 +230,16 @@ enum VarState {
 }
 
 impl TopDecls {
-    fn feed<'a>(&mut self, token: Token<'a>, newline_before: bool, words: &mut FileWords<'a>) {
+    /// Take the next token; `line_start` says it starts a line. A `var` or `func` counts as
+    /// top-level at bracket depth 0, or at the start of a line whatever the depth: in
+    /// unbalanced text the parser recovers there, and a name missed would be a link lost.
+    fn feed<'a>(
+        &mut self,
+        token: Token<'a>,
+        newline_before: bool,
+        line_start: bool,
+        words: &mut FileWords<'a>,
+    ) {
         use VarState::*;
         let out = &mut words.top_vars;
         // A line break ends a spec (Go inserts a semicolon) except after a comma.
@@ -224,13 +254,19 @@ impl TopDecls {
         if let Token::Punct(p) = token {
             match p {
                 b'(' | b'[' | b'{' => self.depth += 1,
-                b')' | b']' | b'}' => self.depth -= 1,
+                b')' | b']' | b'}' => self.depth = (self.depth - 1).max(0),
                 _ => {}
             }
         }
         self.state = match (self.state, token) {
-            (Outside, Token::Ident(b"var")) if depth_before == 0 => AfterVar,
-            (Outside, Token::Ident(b"func")) if depth_before == 0 => AfterFunc,
+            (_, Token::Ident(b"var")) if depth_before == 0 || line_start => {
+                self.depth = 0;
+                AfterVar
+            }
+            (_, Token::Ident(b"func")) if depth_before == 0 || line_start => {
+                self.depth = 0;
+                AfterFunc
+            }
             (Outside, _) => Outside,
             (AfterFunc, Token::Punct(b'(')) => Receiver,
             (AfterFunc | AfterReceiver, Token::Ident(name)) => {
@@ -349,6 +385,10 @@ mod tests {
         }
         // An unterminated interpreted string ends at its line.
         assert!(FileWords::of(b"var s = \"abc\ngo f()\n").has_word("go"));
+        // The parser recovers after an unterminated comment or raw string: the words behind
+        // them count.
+        assert!(FileWords::of(b"/* open\nfunc f() { go g() }\n").has_word("go"));
+        assert!(FileWords::of(b"var s = `open\nfunc f() { go g() }\n").has_word("go"));
     }
 
     #[test]
@@ -368,6 +408,14 @@ mod tests {
             top_vars("package p; var x int; var (y int; z = 2); func f() {}"),
             ["x", "y", "z"]
         );
+    }
+
+    #[test]
+    fn declarations_at_a_line_start_count_in_unbalanced_text() {
+        let words = FileWords::of(b"}\nfunc (p *P) poll() {}\n{\nvar lost int\nfunc found() {\n");
+        let funcs: Vec<&[u8]> = words.top_funcs.clone();
+        assert_eq!(funcs, [b"poll".as_slice(), b"found".as_slice()]);
+        assert_eq!(words.top_vars, [b"lost".as_slice()]);
     }
 
     #[test]
