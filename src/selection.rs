@@ -4,11 +4,17 @@
 //! A rule fires in a file that holds one of its trigger words, or in a file the package
 //! facts reach from one: the method of a lock-holding type in a file that never says `Lock`
 //! (GF120), the function a `go` statement elsewhere starts (GF301), the caller that ranges
-//! over a returned channel (GF201). [`PackageIndex::links`] names those ties; a file
-//! naming a linked name (or declaring a linked function) is parsed too, the index is built
-//! again over the larger set, and so on. Package-level variables go the other way round:
-//! a file declaring one that a parsed file names may make a write there GF304's, so once a
-//! package starts goroutines such files are parsed as well.
+//! over a returned channel (GF201), the file writing a package variable a goroutine polls
+//! (GF304). `Links` gathers those ties from each parsed file as it comes (the
+//! file-by-file facts of [`LinkingFacts`], lock fields, WaitGroup names, written package
+//! variables); a file naming a linked name, or declaring a function goroutines start or
+//! reach, is parsed too, and so on until nothing new is tied. The index is then built once
+//! over the parsed files, reusing the file-by-file facts.
+//!
+//! The ties are names, read by a lexer (`prefilter::words`), so they err on the side of
+//! parsing: a local variable that shares a package variable's name ties its file too. The
+//! stdlib oracle and the fuzz test check that the findings and fixes are those of parsing
+//! every file.
 
 use std::collections::HashSet;
 

@@ -23,7 +23,7 @@ const MAX_STRING: usize = 64;
 pub struct FileWords<'a> {
     /// Identifiers and keywords outside comments and string literals.
     pub idents: WordSet<'a>,
-    /// The contents of string literals of at most [`MAX_STRING`] bytes (quotes dropped).
+    /// The contents of string literals of at most `MAX_STRING` bytes (quotes dropped).
     pub strings: WordSet<'a>,
     /// Names declared by `var` at the top level (`var x`, `var a, b = …`, `var ( … )`); it
     /// may hold a few extra words from continued lines, never misses one.
