@@ -784,3 +784,36 @@ var hits int
         expect(&pkg.findings(target), "GF304", "b.go", 4);
     }
 }
+
+#[test]
+fn gf130_needs_the_plain_declaration_a_checked_flag_is_rooted_at() {
+    let a = r#"package p
+
+func Start() {
+	go run()
+}
+"#;
+    // `cfg` is only written through a field here: the file declaring it must still be
+    // parsed, or nothing says it is package-level.
+    let b = r#"package p
+
+func run() {
+	if !cfg.done {
+		cfg.done = true
+		setup()
+	}
+}
+
+func setup() {}
+"#;
+    let c = r#"package p
+
+type config struct{ done bool }
+
+var cfg config
+"#;
+    let pkg = Package::new(&[("a.go", a), ("b.go", b), ("c.go", c)], &["b.go", "c.go"]);
+    for target in [".", "b.go"] {
+        expect(&pkg.findings(target), "GF130", "b.go", 4);
+    }
+}

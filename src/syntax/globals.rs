@@ -194,20 +194,45 @@ impl Globals {
     }
 }
 
-/// Adds to `out` the identifiers `file` writes or polls in a loop condition: where one is a
-/// package-level variable, another file may poll it or write it (GF304), and the file
-/// declaring it says whether it is one. The prefilter parses the files naming them.
+/// Adds to `out` the identifiers `file` writes or polls in a loop condition, and the
+/// variables at the root of what it writes (`cfg` in `cfg.done = true`, `m` in `m[k] = v`):
+/// where one is a package-level variable, another file may poll it or write it (GF304), and
+/// the file declaring it says whether it is one (GF304, and GF130's check-then-set of a
+/// flag rooted at one). The prefilter parses the files naming them.
 pub fn written_or_polled<'s>(file: &'s SourceFile, out: &mut HashSet<&'s str>) {
     let src = file.text();
     walk_subtree(file.root(), |n| {
-        if n.kind_name() == "for_statement"
-            && let Some(var) = polled_variable(n)
-        {
-            out.insert(&src[var.byte_range()]);
-        }
-        out.extend(written_identifiers(n).iter().map(|t| &src[t.byte_range()]));
+        let targets: Vec<Node<'_>> = match n.kind_name() {
+            "for_statement" => polled_variable(n).into_iter().collect(),
+            "assignment_statement" => n
+                .child_by_field_name("left")
+                .map(|l| l.named_children(&mut l.walk()).collect())
+                .unwrap_or_default(),
+            "inc_statement" | "dec_statement" => n.named_child(0).into_iter().collect(),
+            _ => Vec::new(),
+        };
+        out.extend(
+            targets
+                .into_iter()
+                .filter_map(written_root)
+                .map(|t| &src[t.byte_range()]),
+        );
         true
     });
+}
+
+/// The variable a write target is rooted at: `x` in `x`, `(x)`, `x.f.g`, `x[i]`, `*x`.
+fn written_root(mut target: Node<'_>) -> Option<Node<'_>> {
+    loop {
+        target = match target.kind_name() {
+            "identifier" => return Some(target),
+            "parenthesized_expression" => target.named_child(0)?,
+            "selector_expression" | "index_expression" | "unary_expression" => {
+                target.child_by_field_name("operand")?
+            }
+            _ => return None,
+        };
+    }
 }
 
 /// The type name of a method's receiver (`T` for `(t *T)` or `(t T[K])`); `""` for a function.
