@@ -220,19 +220,17 @@ impl<'t> PackageFacts<'t> {
     }
 }
 
-/// The names of `file`'s struct types with a lock field, and of those fields: another file
-/// naming one may use the lock (GF110) or a field it guards (GF120). The prefilter parses
-/// the files naming them.
-pub fn lock_field_names(file: &SourceFile) -> Vec<String> {
+/// The lock fields of `file`'s struct types, as (type name, field name): another file naming
+/// the type (its methods), the field, or a method of the type may use the lock (GF110),
+/// touch a field it guards or call a method outside it (GF120). The prefilter parses the
+/// files naming them.
+pub fn lock_field_names(file: &SourceFile) -> Vec<(String, String)> {
     let Some(sync) = import_name(file, "sync") else {
         return Vec::new();
     };
     let mut fields = Vec::new();
     collect_types(file, &sync, &mut fields, &mut HashMap::new());
-    fields
-        .into_iter()
-        .flat_map(|f| [f.type_name, f.name])
-        .collect()
+    fields.into_iter().map(|f| (f.type_name, f.name)).collect()
 }
 
 /// Struct types with lock fields, and every type's fields (name, type text) for GF120.

@@ -24,7 +24,8 @@ use crate::package::{LinkingFacts, PackageIndex};
 use crate::prefilter::words::FileWords;
 use crate::prefilter::{Counts, Prefilter};
 use crate::source::{SourceError, SourceFile};
-use crate::syntax::globals::written_or_polled;
+use crate::syntax::NodeKind;
+use crate::syntax::globals::{receiver_type, written_or_polled};
 use crate::syntax::waitgroups::WaitGroups;
 
 /// The files of a package worth parsing, parsed, with the index built over them.
@@ -129,6 +130,11 @@ struct Links<'w> {
     /// Lock types and fields, WaitGroup names, package-level variables written or polled:
     /// a file naming one is needed.
     named: HashSet<String>,
+    /// The types with a lock field.
+    lock_types: HashSet<String>,
+    /// The methods the parsed files declare, as (receiver type, name): those of a lock type
+    /// are linked, since GF120 judges a method by its call sites.
+    methods: Vec<(String, String)>,
     /// The names top-level `var` declarations introduce, in any file of the package.
     package_vars: HashSet<&'w [u8]>,
     /// Some file starts a goroutine: package-level variables matter (GF304, GF130).
@@ -140,6 +146,8 @@ impl<'w> Links<'w> {
         Links {
             facts: LinkingFacts::default(),
             named: HashSet::new(),
+            lock_types: HashSet::new(),
+            methods: Vec::new(),
             // `var _ = …` declares nothing anyone can write.
             package_vars: words
                 .iter()
@@ -152,7 +160,22 @@ impl<'w> Links<'w> {
 
     fn add_file(&mut self, file: &SourceFile) {
         self.facts.add_file(file, self.goroutines);
-        self.named.extend(lock_field_names(file));
+        for (type_name, field) in lock_field_names(file) {
+            self.named.insert(field);
+            self.named.insert(type_name.clone());
+            self.lock_types.insert(type_name);
+        }
+        let src = file.text();
+        let root = file.root();
+        let mut cursor = root.walk();
+        for decl in root.named_children(&mut cursor) {
+            if decl.kind_name() == "method_declaration"
+                && let Some(name) = decl.child_by_field_name("name")
+            {
+                let name = src[name.byte_range()].to_owned();
+                self.methods.push((receiver_type(decl, src), name));
+            }
+        }
         if self.goroutines {
             let mut touched = HashSet::new();
             written_or_polled(file, &mut touched);
@@ -185,6 +208,12 @@ impl<'w> Links<'w> {
             .map(String::as_str)
             .chain(self.facts.lock_types.holders())
             .chain(self.facts.chan_results.iter().map(String::as_str))
+            .chain(
+                self.methods
+                    .iter()
+                    .filter(|(receiver, _)| self.lock_types.contains(receiver))
+                    .map(|(_, name)| name.as_str()),
+            )
             .collect();
         let declared: HashSet<&str> = self
             .facts

@@ -817,3 +817,41 @@ var cfg config
         expect(&pkg.findings(target), "GF130", "b.go", 4);
     }
 }
+
+#[test]
+fn gf120_judges_a_method_by_its_call_site_in_a_plain_file() {
+    // `Peek` reads `c.n` unlocked; its one call in a.go holds the lock, which would clear
+    // it. The call in b.go does not, and b.go names neither the type nor the lock.
+    let a = r#"package p
+
+import "sync"
+
+type Counter struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (c *Counter) Inc() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n++
+	return c.Peek()
+}
+
+func (c *Counter) Peek() int {
+	return c.n
+}
+"#;
+    let b = r#"package p
+
+type peeker interface{ Peek() int }
+
+func report(p peeker) int {
+	return p.Peek()
+}
+"#;
+    let pkg = Package::new(&[("a.go", a), ("b.go", b)], &["b.go"]);
+    for target in [".", "a.go"] {
+        expect(&pkg.findings(target), "GF120", "a.go", 18);
+    }
+}

@@ -236,7 +236,7 @@ fn written_root(mut target: Node<'_>) -> Option<Node<'_>> {
 }
 
 /// The type name of a method's receiver (`T` for `(t *T)` or `(t T[K])`); `""` for a function.
-fn receiver_type(decl: Node<'_>, src: &str) -> String {
+pub fn receiver_type(decl: Node<'_>, src: &str) -> String {
     let Some(receiver) = decl.child_by_field_name("receiver") else {
         return String::new();
     };
