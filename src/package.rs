@@ -61,8 +61,8 @@ impl LinkingFacts {
     /// Add the facts of one file; `goroutines` says whether some file of the package starts
     /// a goroutine (without one, nothing runs as a goroutine and the goroutine facts stay
     /// empty).
-    pub fn add_file(&mut self, file: &SourceFile, goroutines: bool) {
-        self.lock_types.add_file(file);
+    pub fn add_file(&mut self, file: &SourceFile, position: usize, goroutines: bool) {
+        self.lock_types.add_file(file, position);
         if goroutines {
             let starts = file.says(Word::Go);
             self.goroutines
@@ -87,8 +87,8 @@ impl PackageIndex {
         let files: Vec<&SourceFile> = files.into_iter().collect();
         let goroutines = starts_goroutines(&files);
         let mut linking = LinkingFacts::default();
-        for file in &files {
-            linking.add_file(file, goroutines);
+        for (position, file) in files.iter().enumerate() {
+            linking.add_file(file, position, goroutines);
         }
         Self::build_with(files, linking)
     }

@@ -5,6 +5,7 @@ use tree_sitter::Node;
 
 use crate::checker::Checker;
 use crate::diagnostic::Rule;
+use crate::prefilter::words::FileWords;
 use crate::transforms::atomic_assigned_back::{self, AtomicAssignedBack};
 use crate::transforms::double_checked_locking::{self, DoubleCheckedLocking};
 use crate::transforms::global_written_in_goroutine::{self, GlobalWrittenInGoroutine};
@@ -82,8 +83,8 @@ pub struct Triggers {
     pub with_imports: &'static [&'static str],
     /// Byte strings anywhere, comments included.
     pub raw: &'static [&'static str],
-    /// A byte scan of the file, for shapes no fixed word pins down.
-    pub scan: Option<fn(&[u8]) -> bool>,
+    /// A question to the lexed file, for shapes no fixed word pins down.
+    pub scan: Option<fn(&FileWords<'_>) -> bool>,
     /// The files, by Go version, the rule judges at all.
     pub versions: Versions,
 }

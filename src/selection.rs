@@ -87,7 +87,7 @@ pub fn select(
                 found.target,
             ) {
                 Ok(file) => {
-                    links.add_file(&file);
+                    links.add_file(&file, i);
                     waitgroups |= words[i].has_word("WaitGroup");
                     parsed[i] = Some(file);
                 }
@@ -158,8 +158,9 @@ impl<'w> Links<'w> {
         }
     }
 
-    fn add_file(&mut self, file: &SourceFile) {
-        self.facts.add_file(file, self.goroutines);
+    /// Take the facts of a parsed file, the `position`-th of the package.
+    fn add_file(&mut self, file: &SourceFile, position: usize) {
+        self.facts.add_file(file, position, self.goroutines);
         for (type_name, field) in lock_field_names(file) {
             self.named.insert(field);
             self.named.insert(type_name.clone());

@@ -855,3 +855,66 @@ func report(p peeker) int {
         expect(&pkg.findings(target), "GF120", "a.go", 18);
     }
 }
+
+// Found by an adversarial hunt for differences with `--no-prefilter`.
+
+/// A self-copy spread over a line break after `:=` (gofmt keeps it) or around a comment is
+/// still GF321's, and the file holds no other trigger.
+#[test]
+fn gf321_sees_a_self_copy_across_a_line_break_or_around_a_comment() {
+    for copy in ["v :=\n\t\t\tv", "v /* copy */ := v"] {
+        let a = format!(
+            "package p\n\nfunc Sum(xs []int) int {{\n\tt := 0\n\tfor _, v := range xs {{\n\t\t{copy}\n\t\tt += v\n\t}}\n\treturn t\n}}\n"
+        );
+        let pkg = Package::new(&[("a.go", &a)], &[]);
+        for target in [".", "a.go"] {
+            expect(&pkg.findings(target), "GF321", "a.go", 6);
+        }
+        let diff = pkg.dry_run(&[]);
+        assert!(diff.contains("-\t\tv"), "the copy is deleted:\n{diff}");
+    }
+}
+
+/// A `func` literal starting a line inside an unformatted `var ( … )` group: the group's
+/// later names (`count`) are still package variables.
+#[test]
+fn gf304_needs_a_var_declared_after_a_line_start_func_in_a_var_group() {
+    let a = "package p\n\nfunc Start() {\n\tgo run()\n}\n\nfunc run() {\n\tcount++\n}\n";
+    let b = "package p\n\nvar (\n\th = \nfunc() {}\n\tcount int\n)\n";
+    let pkg = Package::new(&[("a.go", a), ("b.go", b)], &["b.go"]);
+    for target in [".", "a.go"] {
+        expect(&pkg.findings(target), "GF304", "a.go", 8);
+    }
+}
+
+/// `T` is declared twice, for two build targets, holding a lock at the same depth by two
+/// paths: the package's first file decides which, not the order the prefilter linked the
+/// files in (z_other.go is tied a round before a_linux.go).
+#[test]
+fn gf111_names_the_same_lock_whatever_order_files_are_linked_in() {
+    let k = "package p\n\nimport \"sync\"\n\ntype inner struct {\n\tmu sync.Mutex\n}\n\ntype other struct {\n\twg sync.WaitGroup\n}\n";
+    let m = "package p\n\ntype mid struct {\n\tin inner\n}\n";
+    let a = "//go:build linux\n\npackage p\n\ntype T struct {\n\tx mid\n}\n";
+    let z = "//go:build !linux\n\npackage p\n\ntype T struct {\n\ty mid2\n}\n\ntype mid2 struct {\n\tot other\n}\n";
+    let c = "package p\n\nfunc use(t T) {}\n";
+    let pkg = Package::new(
+        &[
+            ("k.go", k),
+            ("m.go", m),
+            ("a_linux.go", a),
+            ("z_other.go", z),
+            ("c.go", c),
+        ],
+        &["m.go", "a_linux.go", "z_other.go", "c.go"],
+    );
+    for target in [".", "c.go"] {
+        let found = pkg.findings(target);
+        let copy = expect(&found, "GF111", "c.go", 3);
+        assert!(
+            copy["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("`x.in.mu`")),
+            "{copy:#}"
+        );
+    }
+}

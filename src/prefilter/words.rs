@@ -30,20 +30,34 @@ pub struct FileWords<'a> {
     pub top_vars: Vec<&'a [u8]>,
     /// Names of top-level functions and methods (`func f`, `func (r *T) m`).
     pub top_funcs: Vec<&'a [u8]>,
+    /// Some statement is a self-copy `v := v` or `k, v := k, v` (GF321's shape), however
+    /// it is spread over lines and comments.
+    pub self_copy: bool,
 }
 
 impl<'a> FileWords<'a> {
     /// Lex `src`.
     pub fn of(src: &'a [u8]) -> Self {
         let mut words = FileWords::default();
+        // Two readings of the declarations, both kept: by bracket depth alone, and trusting
+        // a `var` or `func` at a line start whatever the depth (in unbalanced text the parser
+        // recovers there). A name either reading finds counts: a name missed would be a
+        // link lost, a name too many only costs a parse.
         let mut decls = TopDecls::default();
+        let mut lenient = TopDecls {
+            lenient: true,
+            ..TopDecls::default()
+        };
         let mut lexer = Lexer {
             src,
             at: 0,
             start: 0,
         };
+        let mut copies = SelfCopies::default();
         while let Some((token, newline_before)) = lexer.next() {
             let line_start = lexer.token_starts_line();
+            let define = token == Token::Punct(b':') && src.get(lexer.start + 1) == Some(&b'=');
+            copies.feed(token, newline_before, define);
             match token {
                 Token::Ident(word) => {
                     words.idents.insert(word);
@@ -54,7 +68,11 @@ impl<'a> FileWords<'a> {
                 _ => {}
             }
             decls.feed(token, newline_before, line_start, &mut words);
+            lenient.feed(token, newline_before, line_start, &mut words);
         }
+        words.self_copy = copies.finish();
+        dedup_in_order(&mut words.top_vars);
+        dedup_in_order(&mut words.top_funcs);
         words
     }
 
@@ -88,6 +106,92 @@ pub fn spelled(src: &[u8], spellings: &[(&str, u8)]) -> u8 {
         }
     }
     mask
+}
+
+/// Follows the token stream for a self-copy: an identifier list, `:=`, the same list, and the
+/// end of the statement (a line break, `;`, `}` or the end of the file).
+#[derive(Default)]
+struct SelfCopies<'a> {
+    /// The identifier list just read (`a, b`), empty when the last tokens were none.
+    run: Vec<&'a [u8]>,
+    /// The list ends with a comma: an identifier, even on the next line, continues it.
+    after_comma: bool,
+    /// `:` of a `:=` after a list: the `=` comes next.
+    defining: Option<Vec<&'a [u8]>>,
+    /// After `:=`: the left list, how many of its names the right side repeated, and
+    /// whether a comma came last.
+    right: Option<(Vec<&'a [u8]>, usize, bool)>,
+    found: bool,
+}
+
+impl<'a> SelfCopies<'a> {
+    /// Take the next token; `define` says it is the `:` of a `:=`.
+    fn feed(&mut self, token: Token<'a>, newline_before: bool, define: bool) {
+        if let Some((left, matched, comma)) = self.right.as_mut() {
+            let complete = *matched == left.len() && !*comma;
+            if complete && (newline_before || matches!(token, Token::Punct(b';' | b'}'))) {
+                self.found = true;
+            } else {
+                match token {
+                    Token::Ident(w)
+                        if (*matched == 0 || *comma) && left.get(*matched) == Some(&w) =>
+                    {
+                        *matched += 1;
+                        *comma = false;
+                        return;
+                    }
+                    Token::Punct(b',') if *matched > 0 && !*comma && *matched < left.len() => {
+                        *comma = true;
+                        return;
+                    }
+                    _ => {}
+                }
+            }
+            self.right = None;
+        }
+        if let Some(left) = self.defining.take()
+            && token == Token::Punct(b'=')
+        {
+            self.right = Some((left, 0, false));
+            return;
+        }
+        if newline_before && !self.after_comma {
+            self.run.clear();
+        }
+        match token {
+            Token::Ident(w) => {
+                if !self.after_comma {
+                    self.run.clear();
+                }
+                self.run.push(w);
+                self.after_comma = false;
+            }
+            Token::Punct(b',') if !self.run.is_empty() && !self.after_comma => {
+                self.after_comma = true;
+            }
+            Token::Punct(b':') if define && !self.run.is_empty() && !self.after_comma => {
+                self.defining = Some(std::mem::take(&mut self.run));
+            }
+            _ => {
+                self.run.clear();
+                self.after_comma = false;
+            }
+        }
+    }
+
+    /// Whether a self-copy was seen, the end of the file ending the last statement.
+    fn finish(self) -> bool {
+        self.found
+            || self
+                .right
+                .is_some_and(|(left, matched, comma)| matched == left.len() && !comma)
+    }
+}
+
+/// Drop repeated names (both readings of the declarations find most), first ones kept.
+fn dedup_in_order(names: &mut Vec<&[u8]>) {
+    let mut seen: WordSet<'_> = WordSet::default();
+    names.retain(|n| seen.insert(n));
 }
 
 /// One token of interest; punctuation comes as single bytes.
@@ -202,6 +306,8 @@ impl<'a> Lexer<'a> {
 /// Follows the token stream to collect the names of top-level `var` and `func` declarations.
 #[derive(Default)]
 struct TopDecls {
+    /// A `var` or `func` at a line start is top-level whatever the depth.
+    lenient: bool,
     /// Bracket depth: `(`, `[`, `{` open, their twins close.
     depth: i32,
     state: VarState,
@@ -231,8 +337,7 @@ enum VarState {
 
 impl TopDecls {
     /// Take the next token; `line_start` says it starts a line. A `var` or `func` counts as
-    /// top-level at bracket depth 0, or at the start of a line whatever the depth: in
-    /// unbalanced text the parser recovers there, and a name missed would be a link lost.
+    /// top-level at bracket depth 0, or, when lenient, at the start of a line.
     fn feed<'a>(
         &mut self,
         token: Token<'a>,
@@ -259,11 +364,13 @@ impl TopDecls {
             }
         }
         self.state = match (self.state, token) {
-            (_, Token::Ident(b"var")) if depth_before == 0 || line_start => {
+            (Outside, Token::Ident(b"var")) if depth_before == 0 => AfterVar,
+            (Outside, Token::Ident(b"func")) if depth_before == 0 => AfterFunc,
+            (_, Token::Ident(b"var")) if self.lenient && line_start => {
                 self.depth = 0;
                 AfterVar
             }
-            (_, Token::Ident(b"func")) if depth_before == 0 || line_start => {
+            (_, Token::Ident(b"func")) if self.lenient && line_start => {
                 self.depth = 0;
                 AfterFunc
             }
@@ -416,6 +523,49 @@ mod tests {
         let funcs: Vec<&[u8]> = words.top_funcs.clone();
         assert_eq!(funcs, [b"poll".as_slice(), b"found".as_slice()]);
         assert_eq!(words.top_vars, [b"lost".as_slice()]);
+    }
+
+    #[test]
+    fn self_copies_are_seen_in_every_spelling() {
+        for src in [
+            "for _, v := range xs {\n\tv := v\n}",
+            "for k, v := range m {\n\t\tk, v := k, v\n}",
+            "for k,v := range m { k,v:=k,v; use(k) }",
+            "for _, v := range xs {\n\tv := v // copy\n}",
+            "for _, v := range xs { v := v }",
+            "for a, b := range m {\n\ta,\n\t\tb := a,\n\t\tb\n}",
+            "for _, v := range xs {\n\tv :=\n\t\tv\n\tuse(v)\n}",
+            "for _, v := range xs {\n\tv /* copy */ := /* of */ v\n}",
+            "v := v",
+        ] {
+            assert!(FileWords::of(src.as_bytes()).self_copy, "{src:?}");
+        }
+        for src in [
+            "x := y\n",
+            "for i := 0; i < n; i++ {\n\tj := i\n}",
+            "v := w\nvv := v\n",
+            "k, v := v, k\n",
+            "package p\n",
+            "break\nv := breakv\n",
+            "for _, v := range xs {\n\tv := v.Clone()\n}",
+            "for _, b := range bs {\n\tb := b[1:]\n}",
+            "a, b := a\n",
+            "v := \"v\"\n",
+            "v := v, w\n",
+        ] {
+            assert!(!FileWords::of(src.as_bytes()).self_copy, "{src:?}");
+        }
+    }
+
+    #[test]
+    fn a_var_group_survives_a_func_literal_at_a_line_start() {
+        let words = FileWords::of(b"package p\n\nvar (\n\th = \nfunc() {}\n\tcount int\n)\n");
+        assert!(
+            words.top_vars.contains(&b"count".as_slice()),
+            "{:?}",
+            words.top_vars
+        );
+        assert!(words.top_vars.contains(&b"h".as_slice()));
     }
 
     #[test]

@@ -51,6 +51,10 @@ struct Source {
 /// package type (`type B A`, `type B = A[int]`), with its by-value candidates in source order.
 #[derive(Debug)]
 struct TypeDecl {
+    /// The position of its file in the package: a type declared twice (in files for
+    /// different platforms) resolves as declared in the first, whatever order the files
+    /// were added in.
+    position: usize,
     name: String,
     sources: Vec<Source>,
 }
@@ -63,8 +67,8 @@ pub struct LockTypes {
 }
 
 impl LockTypes {
-    /// Record the top-level type declarations of one file.
-    pub fn add_file(&mut self, file: &SourceFile) {
+    /// Record the top-level type declarations of one file, the `position`-th of its package.
+    pub fn add_file(&mut self, file: &SourceFile, position: usize) {
         let src = file.text();
         let sync = import_name(file, "sync");
         let root = file.root();
@@ -75,7 +79,7 @@ impl LockTypes {
             }
             let mut specs = decl.walk();
             for spec in decl.named_children(&mut specs) {
-                if let Some(d) = type_decl(spec, src, sync.as_deref()) {
+                if let Some(d) = type_decl(spec, src, sync.as_deref(), position) {
                     self.decls.push(d);
                 }
             }
@@ -105,8 +109,8 @@ pub fn lock_holding_types<'f>(
     files: impl IntoIterator<Item = &'f SourceFile>,
 ) -> HashMap<String, HeldLock> {
     let mut types = LockTypes::default();
-    for file in files {
-        types.add_file(file);
+    for (position, file) in files.into_iter().enumerate() {
+        types.add_file(file, position);
     }
     resolve(&types.decls)
 }
@@ -115,10 +119,12 @@ pub fn lock_holding_types<'f>(
 /// rounds found, so the answer does not depend on declaration order, and every round adds a
 /// type or ends the loop.
 fn resolve(decls: &[TypeDecl]) -> HashMap<String, HeldLock> {
+    let mut decls: Vec<&TypeDecl> = decls.iter().collect();
+    decls.sort_by_key(|d| d.position);
     let mut known: HashMap<String, HeldLock> = HashMap::new();
     loop {
         let mut found = Vec::new();
-        for decl in decls {
+        for decl in &decls {
             if known.contains_key(&decl.name) {
                 continue;
             }
@@ -154,7 +160,7 @@ fn join(a: &str, b: &str) -> String {
 }
 
 /// The declaration a `type_spec` or `type_alias` makes, when its type is struct-like.
-fn type_decl(spec: Node<'_>, src: &str, sync: Option<&str>) -> Option<TypeDecl> {
+fn type_decl(spec: Node<'_>, src: &str, sync: Option<&str>, position: usize) -> Option<TypeDecl> {
     if !matches!(spec.kind_name(), "type_spec" | "type_alias") {
         return None;
     }
@@ -179,7 +185,11 @@ fn type_decl(spec: Node<'_>, src: &str, sync: Option<&str>) -> Option<TypeDecl> 
         }
         _ => return None,
     };
-    Some(TypeDecl { name, sources })
+    Some(TypeDecl {
+        position,
+        name,
+        sources,
+    })
 }
 
 /// The name of a package type `T` or `T[Args]`.
@@ -420,11 +430,31 @@ mod tests {
     #[test]
     fn index_answers_lazily_after_every_file() {
         let mut types = LockTypes::default();
-        types.add_file(&file("package p\n\ntype Outer struct{ in inner }\n"));
+        types.add_file(&file("package p\n\ntype Outer struct{ in inner }\n"), 1);
         assert!(types.held("Outer").is_none());
-        types.add_file(&file(
-            "package p\n\nimport \"sync\"\n\ntype inner struct{ wg sync.WaitGroup }\n",
-        ));
+        types.add_file(
+            &file("package p\n\nimport \"sync\"\n\ntype inner struct{ wg sync.WaitGroup }\n"),
+            0,
+        );
         assert_eq!(types.held("Outer").map(|h| h.path.as_str()), Some("in.wg"));
+    }
+
+    #[test]
+    fn a_type_declared_twice_resolves_as_in_the_first_file_of_the_package() {
+        let sync = "package p\n\nimport \"sync\"\n\n";
+        let mutex = file(&format!("{sync}type T struct{{ mu sync.Mutex }}\n"));
+        let group = file(&format!("{sync}type T struct{{ wg sync.WaitGroup }}\n"));
+        // Added in either order, the package's first file decides.
+        for first_added in [true, false] {
+            let mut types = LockTypes::default();
+            if first_added {
+                types.add_file(&mutex, 0);
+                types.add_file(&group, 1);
+            } else {
+                types.add_file(&group, 1);
+                types.add_file(&mutex, 0);
+            }
+            assert_eq!(types.held("T").map(|h| h.kind), Some("Mutex"));
+        }
     }
 }
