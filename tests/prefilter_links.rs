@@ -918,3 +918,30 @@ fn gf111_names_the_same_lock_whatever_order_files_are_linked_in() {
         );
     }
 }
+
+// Found by a second adversarial hunt.
+
+/// A top-level function type with no result (`type F func()`) leaves the declaration lexer
+/// waiting for a function name: an indented `var` on the next line (valid Go, unformatted)
+/// was taken for that name, and `count` was never known as a package variable.
+#[test]
+fn gf304_needs_an_indented_var_after_a_func_type() {
+    let a = "package p\n\nfunc Start() {\n\tgo run()\n}\n\nfunc run() {\n\tcount++\n}\n";
+    let b = "package p\n\ntype F func()\n\tvar count int\n";
+    let pkg = Package::new(&[("a.go", a), ("b.go", b)], &["b.go"]);
+    for target in [".", "a.go"] {
+        expect(&pkg.findings(target), "GF304", "a.go", 8);
+    }
+}
+
+/// The same swallowed name, for an indented `func` after a function type: `worker`, which
+/// a.go starts, was not seen as declared in b.go, so b.go was never linked.
+#[test]
+fn gf301_needs_an_indented_func_after_a_func_type() {
+    let a = "package p\n\nfunc Start() {\n\tgo worker()\n}\n";
+    let b = "package p\n\nimport \"time\"\n\ntype F func()\n\tfunc worker() {\n\tfor {\n\t\ttime.Sleep(time.Second)\n\t}\n}\n";
+    let pkg = Package::new(&[("a.go", a), ("b.go", b)], &["b.go"]);
+    for target in [".", "b.go"] {
+        expect(&pkg.findings(target), "GF301", "b.go", 7);
+    }
+}

@@ -48,10 +48,16 @@ impl<'a> FileWords<'a> {
             lenient: true,
             ..TopDecls::default()
         };
+        // A byte-order mark is no part of the first word.
+        let bom = if src.starts_with("\u{feff}".as_bytes()) {
+            3
+        } else {
+            0
+        };
         let mut lexer = Lexer {
             src,
-            at: 0,
-            start: 0,
+            at: bom,
+            start: bom,
         };
         let mut copies = SelfCopies::default();
         while let Some((token, newline_before)) = lexer.next() {
@@ -352,6 +358,9 @@ impl TopDecls {
             self.state = match self.state {
                 AfterName { grouped: true } | Rest { grouped: true } => GroupSpec,
                 AfterName { grouped: false } | Rest { grouped: false } => Outside,
+                // A declaration's name is on its `func` line: this was a function type
+                // (`type F func()`).
+                AfterFunc | AfterReceiver => Outside,
                 other => other,
             };
         }
@@ -376,6 +385,8 @@ impl TopDecls {
             }
             (Outside, _) => Outside,
             (AfterFunc, Token::Punct(b'(')) => Receiver,
+            (AfterFunc | AfterReceiver, Token::Ident(b"var")) => AfterVar,
+            (AfterFunc | AfterReceiver, Token::Ident(b"func")) => AfterFunc,
             (AfterFunc | AfterReceiver, Token::Ident(name)) => {
                 words.top_funcs.push(name);
                 Outside
@@ -555,6 +566,21 @@ mod tests {
         ] {
             assert!(!FileWords::of(src.as_bytes()).self_copy, "{src:?}");
         }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_no_part_of_a_word() {
+        let words = FileWords::of("\u{feff}func f() { go g() }\n".as_bytes());
+        assert_eq!(words.top_funcs, [b"f".as_slice()]);
+    }
+
+    #[test]
+    fn a_function_type_is_no_declaration() {
+        let words = FileWords::of(
+            b"package p\n\ntype F func()\n\tvar count int\ntype G func(); func worker() {}\n\tfunc (s *S) run() {}\n",
+        );
+        assert_eq!(words.top_vars, [b"count".as_slice()]);
+        assert_eq!(words.top_funcs, [b"worker".as_slice(), b"run".as_slice()]);
     }
 
     #[test]
