@@ -11,7 +11,7 @@
 #                      milliseconds, so a few runs would be mostly noise)
 #   GOFIX_BIN=PATH     the gofix to time (default: `cargo build --release`, then its binary)
 #   BENCH_GOROOT=DIR   the Go tree whose src/ and bin/gofmt are used (default: `go env GOROOT`)
-# With the defaults this takes about 20 minutes on 2 cores (the five stdlib rows, 4 runs each,
+# With the defaults this takes about 10 minutes on 2 cores (the five stdlib rows, 4 runs each,
 # are nearly all of it); BENCH_RUNS=1 halves that.
 #
 # Needs hyperfine, GNU time (/usr/bin/time), go, python3. Everything runs over copies (of
