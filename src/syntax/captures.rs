@@ -8,7 +8,7 @@
 
 use tree_sitter::Node;
 
-use super::{statements, walk_subtree};
+use super::{root_of, statements, walk_subtree};
 use crate::syntax::NodeKind;
 
 /// A `for` loop that declares its own variables with `:=`.
@@ -443,22 +443,6 @@ pub fn body_writes(lv: &LoopVars<'_>, var: usize, src: &str) -> bool {
         !writes
     });
     writes
-}
-
-/// The variable at the root of `v.f[i].g`, through selectors, indexes and parentheses.
-fn root_of(mut expr: Node<'_>) -> Node<'_> {
-    loop {
-        let next = match expr.kind_name() {
-            "selector_expression" => expr.child_by_field_name("operand"),
-            "index_expression" | "slice_expression" => expr.child_by_field_name("operand"),
-            "parenthesized_expression" => expr.named_child(0),
-            _ => None,
-        };
-        match next {
-            Some(n) => expr = n,
-            None => return expr,
-        }
-    }
 }
 
 /// The copies `v := v` / `k, v := k, v` of `lv`'s own variables at the start of its body:

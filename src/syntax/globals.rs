@@ -214,25 +214,12 @@ pub fn written_or_polled<'s>(file: &'s SourceFile, out: &mut HashSet<&'s str>) {
         out.extend(
             targets
                 .into_iter()
-                .filter_map(written_root)
+                .map(super::root_of)
+                .filter(|t| t.kind_name() == "identifier")
                 .map(|t| &src[t.byte_range()]),
         );
         true
     });
-}
-
-/// The variable a write target is rooted at: `x` in `x`, `(x)`, `x.f.g`, `x[i]`, `*x`.
-fn written_root(mut target: Node<'_>) -> Option<Node<'_>> {
-    loop {
-        target = match target.kind_name() {
-            "identifier" => return Some(target),
-            "parenthesized_expression" => target.named_child(0)?,
-            "selector_expression" | "index_expression" | "unary_expression" => {
-                target.child_by_field_name("operand")?
-            }
-            _ => return None,
-        };
-    }
 }
 
 /// The type name of a method's receiver (`T` for `(t *T)` or `(t T[K])`); `""` for a function.

@@ -14,7 +14,7 @@ use tree_sitter::Node;
 
 use super::captures::{shadowed, statement_declares};
 use super::reach::{goroutine_start, is_goroutine_literal};
-use super::{is_function, statements, walk_subtree};
+use super::{import_names, is_function, statements, walk_subtree};
 use crate::syntax::NodeKind;
 
 /// The names of the package's functions and methods that `go` statements (or `X.Go(f)`)
@@ -104,36 +104,6 @@ impl GoroutineStarts {
             _ => false,
         }
     }
-}
-
-/// The names a file refers to its imports by (alias, or the last path element).
-fn import_names(root: Node<'_>, src: &str) -> HashSet<String> {
-    let mut out = HashSet::new();
-    let mut cursor = root.walk();
-    for decl in root.named_children(&mut cursor) {
-        if decl.kind_name() != "import_declaration" {
-            continue;
-        }
-        walk_subtree(decl, |n| {
-            if n.kind_name() != "import_spec" {
-                return true;
-            }
-            match n.child_by_field_name("name") {
-                Some(alias) if alias.kind_name() == "package_identifier" => {
-                    out.insert(src[alias.byte_range()].to_owned());
-                }
-                Some(_) => {}
-                None => {
-                    if let Some(p) = n.child_by_field_name("path") {
-                        let path = src[p.byte_range()].trim_matches(['"', '`']);
-                        out.extend(path.rsplit('/').next().map(str::to_owned));
-                    }
-                }
-            }
-            false
-        });
-    }
-    out
 }
 
 /// The body of `func` when it runs as a goroutine: a goroutine literal, or a declaration

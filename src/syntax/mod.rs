@@ -13,6 +13,8 @@ pub mod reach;
 pub mod sections;
 pub mod waitgroups;
 
+use std::collections::HashSet;
+
 use tree_sitter::Node;
 
 /// Node kinds that start a new function body: a closure's statements belong to the closure.
@@ -160,6 +162,52 @@ pub fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
 /// its end in valid Go).
 pub fn has_results(func: Node<'_>) -> bool {
     func.child_by_field_name("result").is_some()
+}
+
+/// The names a file refers to its imports by (alias, or the last path element).
+pub fn import_names(root: Node<'_>, src: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut cursor = root.walk();
+    for decl in root.named_children(&mut cursor) {
+        if decl.kind_name() != "import_declaration" {
+            continue;
+        }
+        walk_subtree(decl, |n| {
+            if n.kind_name() != "import_spec" {
+                return true;
+            }
+            match n.child_by_field_name("name") {
+                Some(alias) if alias.kind_name() == "package_identifier" => {
+                    out.insert(src[alias.byte_range()].to_owned());
+                }
+                Some(_) => {}
+                None => {
+                    if let Some(p) = n.child_by_field_name("path") {
+                        let path = src[p.byte_range()].trim_matches(['"', '`']);
+                        out.extend(path.rsplit('/').next().map(str::to_owned));
+                    }
+                }
+            }
+            false
+        });
+    }
+    out
+}
+
+/// The variable at the root of `v.f[i].g`, through selectors, indexes and parentheses.
+pub fn root_of(mut expr: Node<'_>) -> Node<'_> {
+    loop {
+        let next = match expr.kind_name() {
+            "selector_expression" => expr.child_by_field_name("operand"),
+            "index_expression" | "slice_expression" => expr.child_by_field_name("operand"),
+            "parenthesized_expression" => expr.named_child(0),
+            _ => None,
+        };
+        match next {
+            Some(n) => expr = n,
+            None => return expr,
+        }
+    }
 }
 
 /// Whether the text under `node` holds `word`, a cheap test before walking it. A node may end

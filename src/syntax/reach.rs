@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use tree_sitter::Node;
 
-use super::walk_subtree;
+use super::{import_names, walk_subtree};
 use crate::syntax::NodeKind;
 
 /// The call graph facts of a package, gathered file by file; the reachable set is computed
@@ -231,36 +231,6 @@ fn called_names(body: Node<'_>, src: &str, imports: &HashSet<String>) -> HashSet
         }
         true
     });
-    out
-}
-
-/// The names a file refers to its imports by (alias, or the last path element).
-fn import_names(root: Node<'_>, src: &str) -> HashSet<String> {
-    let mut out = HashSet::new();
-    let mut cursor = root.walk();
-    for decl in root.named_children(&mut cursor) {
-        if decl.kind_name() != "import_declaration" {
-            continue;
-        }
-        walk_subtree(decl, |n| {
-            if n.kind_name() == "import_spec" {
-                match n.child_by_field_name("name") {
-                    Some(alias) if alias.kind_name() == "package_identifier" => {
-                        out.insert(src[alias.byte_range()].to_owned());
-                    }
-                    Some(_) => {}
-                    None => {
-                        if let Some(p) = n.child_by_field_name("path") {
-                            let path = src[p.byte_range()].trim_matches(['"', '`']);
-                            out.extend(path.rsplit('/').next().map(str::to_owned));
-                        }
-                    }
-                }
-                return false;
-            }
-            true
-        });
-    }
     out
 }
 
