@@ -73,7 +73,8 @@ pub fn select(
     let mut parsed: Vec<Option<SourceFile>> = (0..read.len()).map(|_| None).collect();
     let mut tried = vec![false; read.len()];
     loop {
-        let mut waitgroups = false;
+        // The files parsed in this round.
+        let mut fresh = Vec::new();
         for i in 0..read.len() {
             if !wanted[i] || tried[i] {
                 continue;
@@ -87,15 +88,22 @@ pub fn select(
                 found.target,
             ) {
                 Ok(file) => {
+                    file.learn_words(|w| words[i].has_word(w));
                     links.add_file(&file, i);
-                    waitgroups |= words[i].has_word("WaitGroup");
                     parsed[i] = Some(file);
+                    fresh.push(i);
                 }
                 Err(e) => errors.push((i, e.to_string())),
             }
         }
-        if waitgroups {
-            links.add_waitgroups(&parsed, &words);
+        // WaitGroups are declared in files saying `WaitGroup`, each file's independently.
+        let waitgroups: Vec<&SourceFile> = fresh
+            .iter()
+            .filter(|&&i| words[i].has_word("WaitGroup"))
+            .filter_map(|&i| parsed[i].as_ref())
+            .collect();
+        if !waitgroups.is_empty() {
+            links.add_waitgroups(&waitgroups);
         }
         let linked = links.linked_files(&words, &tried);
         if linked.is_empty() {
@@ -189,15 +197,9 @@ impl<'w> Links<'w> {
         }
     }
 
-    /// The WaitGroup fields, variables and by-value functions, all declared in files saying
-    /// `WaitGroup`.
-    fn add_waitgroups(&mut self, parsed: &[Option<SourceFile>], words: &[FileWords<'_>]) {
-        let files: Vec<&SourceFile> = parsed
-            .iter()
-            .zip(words)
-            .filter_map(|(p, w)| p.as_ref().filter(|_| w.has_word("WaitGroup")))
-            .collect();
-        self.named.extend(WaitGroups::declared_names(&files));
+    /// The WaitGroup fields, variables and by-value functions `files` declare.
+    fn add_waitgroups(&mut self, files: &[&SourceFile]) {
+        self.named.extend(WaitGroups::declared_names(files));
     }
 
     /// The files not yet tried that name a linked name, or declare a function goroutines

@@ -162,6 +162,16 @@ impl SourceFile {
         mask & word.bit() != 0
     }
 
+    /// Tell the file which words it says, when its text was lexed already (the prefilter
+    /// lexes every file it reads): `says` then need not lex it again.
+    pub fn learn_words(&self, says: impl Fn(&str) -> bool) {
+        let mask = Word::SPELLINGS
+            .iter()
+            .filter(|(spelling, _)| says(spelling))
+            .fold(0, |mask, (_, bit)| mask | bit);
+        let _ = self.words.set(mask);
+    }
+
     /// The name the file refers to an imported package by (`sync`, or its alias). `None`
     /// when the file does not import it, or imports it with `_` or `.`.
     pub fn import_name(&self, path: &str) -> Option<&str> {
