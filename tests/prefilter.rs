@@ -12,14 +12,7 @@ use common::{assert_exit, fixtures, gofix_in, stderr_of, stdout_of, write_tree};
 /// `gofix ARGS` in `dir` with the prefilter on, then off: the two outputs (stdout, exit
 /// code) for comparison.
 fn both_ways(dir: &Path, args: &[&str]) -> [(String, Option<i32>); 2] {
-    let mut with = args.to_vec();
-    with.extend(["--no-cache", "--isolated", "-q"]);
-    let mut without = with.clone();
-    without.push("--no-prefilter");
-    [with, without].map(|a| {
-        let out = gofix_in(dir, &a);
-        (stdout_of(&out), out.status.code())
-    })
+    common::prefilter_both_ways(dir, args).map(|out| (stdout_of(&out), out.status.code()))
 }
 
 #[test]

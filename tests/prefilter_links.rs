@@ -20,7 +20,7 @@ use std::path::Path;
 use serde_json::Value;
 use tempfile::TempDir;
 
-use common::{gofix_in, stderr_of, stdout_of, write_tree};
+use common::{stderr_of, stdout_of, write_tree};
 
 const GO_MOD: &str = "module example.com/p\n\ngo 1.24\n";
 
@@ -152,15 +152,10 @@ impl Package {
 /// `gofix ARGS` in `dir` with the prefilter on, then off: the two outputs (stdout, exit
 /// code) for comparison.
 fn both_ways(dir: &Path, args: &[&str]) -> [(String, Option<i32>); 2] {
-    let mut with = args.to_vec();
-    with.extend(["--no-cache", "--isolated", "-q"]);
-    let mut without = with.clone();
-    without.push("--no-prefilter");
-    [with, without].map(|a| {
-        let out = gofix_in(dir, &a);
+    common::prefilter_both_ways(dir, args).map(|out| {
         assert!(
             matches!(out.status.code(), Some(0 | 1)),
-            "gofix {a:?} failed:\n{}",
+            "gofix {args:?} failed:\n{}",
             stderr_of(&out)
         );
         (stdout_of(&out), out.status.code())

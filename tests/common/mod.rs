@@ -300,6 +300,16 @@ pub fn write_tree<C: AsRef<[u8]>>(root: &Path, files: &[(&str, C)]) {
     }
 }
 
+/// `gofix ARGS --no-cache --isolated -q` in `dir` with the prefilter on, then off
+/// (`--no-prefilter`): the two runs' outputs, for tests that the prefilter changes nothing.
+pub fn prefilter_both_ways(dir: &Path, args: &[&str]) -> [std::process::Output; 2] {
+    let mut with = args.to_vec();
+    with.extend(["--no-cache", "--isolated", "-q"]);
+    let mut without = with.clone();
+    without.push("--no-prefilter");
+    [with, without].map(|a| gofix_in(dir, &a))
+}
+
 pub fn stdout_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
