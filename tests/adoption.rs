@@ -74,16 +74,9 @@ fn leak_fixed(package: &str, ty: &str) -> String {
 /// git with no user or system configuration, a fixed identity, and LF files kept as they are.
 #[track_caller]
 fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .current_dir(dir)
+    let out = common::git_command(dir)
         .args(["-c", "core.autocrlf=false", "-c", "commit.gpgsign=false"])
         .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "gofix test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.com")
-        .env("GIT_COMMITTER_NAME", "gofix test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.com")
         .output()
         .expect("git runs");
     assert!(

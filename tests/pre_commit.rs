@@ -22,15 +22,8 @@ mod common;
 
 /// git with no user or system configuration, and a fixed identity and date.
 fn git(dir: &Path, args: &[&str]) -> Output {
-    Command::new("git")
-        .current_dir(dir)
+    common::git_command(dir)
         .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "gofix test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.com")
-        .env("GIT_COMMITTER_NAME", "gofix test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.com")
         .env("GIT_AUTHOR_DATE", "2000-01-01T00:00:00Z")
         .env("GIT_COMMITTER_DATE", "2000-01-01T00:00:00Z")
         .output()
@@ -219,18 +212,11 @@ fn pre_commit_hooks_fix_then_pass() {
     std::fs::write(cache.join("cache.go"), in_cache(LEAKY)).unwrap();
     git_ok(repo, &["add", "--all"]);
     let commit = |repo: &Path| {
-        Command::new("git")
-            .current_dir(repo)
+        common::git_command(repo)
             .args(["commit", "--quiet", "-m", "add cache"])
             .env("PRE_COMMIT_HOME", &pre_commit.home)
             .env("PRE_COMMIT_COLOR", "never")
             .env("CARGO_TARGET_DIR", &pre_commit.cargo_target)
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_AUTHOR_NAME", "gofix test")
-            .env("GIT_AUTHOR_EMAIL", "test@example.com")
-            .env("GIT_COMMITTER_NAME", "gofix test")
-            .env("GIT_COMMITTER_EMAIL", "test@example.com")
             .output()
             .expect("git commit runs")
     };

@@ -310,6 +310,20 @@ pub fn prefilter_both_ways(dir: &Path, args: &[&str]) -> [std::process::Output; 
     [with, without].map(|a| gofix_in(dir, &a))
 }
 
+/// `git` in `dir` with no user or system configuration and a fixed identity, so that tests
+/// behave the same on every machine.
+pub fn git_command(dir: &Path) -> Command {
+    let mut git = Command::new("git");
+    git.current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "gofix test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.com")
+        .env("GIT_COMMITTER_NAME", "gofix test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.com");
+    git
+}
+
 pub fn stdout_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
