@@ -15,7 +15,9 @@
 #     findings and for the --dry-run diff (results must not depend on scheduling);
 #   - the prefilter changes no finding and no fix: the JSON findings and the --dry-run diff
 #     are byte-identical with --no-prefilter (stdout only: warnings about files the
-#     prefilter never parses are expected to differ).
+#     prefilter never parses are expected to differ);
+#   - the cache changes no finding: a check filling the cache and a check answered from it
+#     print the same JSON as a check without it.
 # Full part (the default, and what .ci/run runs) adds:
 #   - `go build std` with GOROOT pointing at the fixed copy (checked: `go list` answers from
 #     the copy);
@@ -95,8 +97,10 @@ run_gofix() {
   local name=$1 rc=0
   shift
   # No cache: every run must compute its answer (a second run answered from the first's
-  # cache entries would compare the cache with itself).
-  (cd "$work" && "$gofix" --isolated --no-cache "$@" "${extra[@]}") >"$work/$name.out" 2>"$work/$name.err" || rc=$?
+  # cache entries would compare the cache with itself). ORACLE_CACHE=1 lets a run use it.
+  local cache=(--no-cache)
+  if [ "${ORACLE_CACHE:-0}" = 1 ]; then cache=(); fi
+  (cd "$work" && "$gofix" --isolated "${cache[@]}" "$@" "${extra[@]}") >"$work/$name.out" 2>"$work/$name.err" || rc=$?
   rc_of[$name]=$rc
   local p
   p=$(grep -c -e "internal error" -e "panicked at" "$work/$name.err" || true)
@@ -150,6 +154,18 @@ for run in check dry; do
   if ! same "$work/$run.all.out" "$work/$run.t2.out"; then
     prefilter=no
     fail "$run: stdout differs with --no-prefilter"
+  fi
+done
+step "findings (JSON) filling the cache, then answered from it"
+ORACLE_CACHE=1 run_gofix check.cold --threads 2 --output-format json goroot/src
+ORACLE_CACHE=1 run_gofix check.warm --threads 2 --output-format json goroot/src
+rm -rf "$work/.gofix_cache"
+took
+cache=yes
+for run in cold warm; do
+  if ! same "$work/check.$run.out" "$work/check.t2.out"; then
+    cache=no
+    fail "check.$run: stdout with the cache differs from a run without it"
   fi
 done
 echo "findings per code:"
@@ -342,5 +358,5 @@ verdict=OK
 echo "stdlib-oracle: mode $mode, files changed $changed, fixes $fixes_per_code; refused files $refused;" \
   "panics $panics, exit 101 $exit101, parse failures $parse_fail, gofmt failures $gofmt_fail," \
   "build std $build, vet $vet, idempotent $idempotent, threads identical $threads," \
-  "prefilter identical $prefilter; $verdict"
+  "prefilter identical $prefilter, cache identical $cache; $verdict"
 [ "$verdict" = OK ]

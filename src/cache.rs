@@ -206,22 +206,29 @@ impl Cache {
         Some(Hit { files })
     }
 
-    /// Store the check result of the package of `key`; `reports` are in package order. A
-    /// failure to write only costs the next run a recomputation.
-    pub fn put(&self, key: &Key, reports: &[FileReport]) {
+    /// Store the check result of `package` under `key`. The reports cover the files that
+    /// were parsed, which with the prefilter are not all of the package's: each is stored by
+    /// its index in the package's file list. A failure to write only costs the next run a
+    /// recomputation.
+    pub fn put(&self, key: &Key, package: &PackageFiles, reports: &[FileReport]) {
+        let Some(files) = reports
+            .iter()
+            .filter(|r| !r.diagnostics.is_empty() || r.syntax_gap.is_some())
+            .map(|r| {
+                let index = package.files.iter().position(|f| f.path == r.file.path)?;
+                Some(CachedFile {
+                    index,
+                    syntax_gap: r.syntax_gap,
+                    diagnostics: r.diagnostics.iter().map(CachedDiagnostic::of).collect(),
+                })
+            })
+            .collect::<Option<Vec<_>>>()
+        else {
+            return;
+        };
         if !*self.ready.get_or_init(|| self.make_dir()) {
             return;
         }
-        let files = reports
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| !r.diagnostics.is_empty() || r.syntax_gap.is_some())
-            .map(|(index, r)| CachedFile {
-                index,
-                syntax_gap: r.syntax_gap,
-                diagnostics: r.diagnostics.iter().map(CachedDiagnostic::of).collect(),
-            })
-            .collect();
         let entry = Entry {
             key: key.full.clone(),
             files,

@@ -495,7 +495,7 @@ fn process_package(
                     !r.file.is_changed() && r.broken_fix.is_none() && r.not_converged.is_empty()
                 })
             {
-                cache.put(key, &reports);
+                cache.put(key, package, &reports);
             }
             for report in &mut reports {
                 report.file.release_tree();

@@ -145,3 +145,56 @@ fn fix_runs_recompute_only_what_a_fix_would_change() {
     assert_eq!(stats, (1, 1, 1));
     assert!(!out.contains("GF320"), "{out}");
 }
+
+/// Regression: with the prefilter, a package's reports cover only the files it parsed, and
+/// the cache stored each finding by its report's position instead of its file's. Here the
+/// prefilter skips `a.go`, so the warm run printed `b.go`'s finding on `a.go`.
+#[test]
+fn a_hit_names_the_file_of_a_package_the_prefilter_thinned() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write_tree(
+        dir,
+        &[
+            ("go.mod", "module m\n\ngo 1.21\n"),
+            ("p/a.go", "package p\n\nfunc A() int { return 1 }\n"),
+            ("p/b.go", LOCKED),
+        ],
+    );
+    let (cold, _, stats) = run(dir, &[], "1");
+    assert_eq!(stats, (0, 1, 1));
+    assert!(
+        cold.contains("p/b.go") && !cold.contains("p/a.go"),
+        "{cold}"
+    );
+    let (warm, _, stats) = run(dir, &[], "1");
+    assert_eq!(stats, (1, 0, 0));
+    assert_eq!(warm, cold);
+}
+
+/// Every fixture package answered from the cache prints what computing it printed.
+#[test]
+fn a_warm_run_over_the_fixtures_prints_what_the_cold_run_printed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    copy_dir(&common::root().join("transforms"), &dir.join("transforms"));
+    let (cold, _, (hits, misses, _)) = run(dir, &[], "1");
+    assert_eq!(hits, 0);
+    assert!(misses > 30, "{misses} packages");
+    let (warm, _, stats) = run(dir, &[], "1");
+    assert_eq!(stats, (misses, 0, 0));
+    assert_eq!(warm, cold);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
