@@ -13,6 +13,7 @@ use crate::diagnostic::TextRange;
 use crate::discover::GoVersion;
 use crate::fix::Edit;
 use crate::syntax::NodeKind;
+use crate::syntax::preorder::IndexedTree;
 
 const BOM: &str = "\u{feff}";
 
@@ -64,7 +65,7 @@ pub struct SourceFile {
     line_ending: LineEnding,
     rope: Rope,
     text: String,
-    tree: Tree,
+    tree: IndexedTree,
     /// The imports, read from the tree on first use: every pass asks for some import name,
     /// and the import block is the same for all of them.
     imports: OnceLock<Vec<Import>>,
@@ -119,11 +120,11 @@ impl SourceFile {
         target: bool,
     ) -> Result<Self, SourceError> {
         let mut file = Self::unparsed(path, bytes, go_version, target)?;
-        file.tree = parse(&file.rope).ok_or(SourceError::ParseFailed)?;
-        let depth = nesting_depth(&file.tree);
+        let (tree, depth) = parse_indexed(&file.rope)?;
         if depth > MAX_DEPTH {
             return Err(SourceError::TooDeep { depth });
         }
+        file.tree = tree;
         Ok(file)
     }
 
@@ -188,11 +189,11 @@ impl SourceFile {
     }
 
     pub fn tree(&self) -> &Tree {
-        &self.tree
+        self.tree.tree()
     }
 
     pub fn root(&self) -> Node<'_> {
-        self.tree.root_node()
+        self.tree.tree().root_node()
     }
 
     /// The bytes as they were read from disk.
@@ -258,7 +259,7 @@ impl SourceFile {
             };
             rope.insert(start, &content);
         }
-        let tree = parse(&rope).ok_or(SourceError::ParseFailed)?;
+        let (tree, _) = parse_indexed(&rope)?;
         self.text = rope.to_string();
         self.rope = rope;
         self.tree = tree;
@@ -281,7 +282,7 @@ impl SourceFile {
     pub fn reset(&mut self) -> Result<(), SourceError> {
         let (_, text) = decode(&self.original)?;
         let rope = Rope::from_str(&text);
-        self.tree = parse(&rope).ok_or(SourceError::ParseFailed)?;
+        self.tree = parse_indexed(&rope)?.0;
         self.text = text;
         self.rope = rope;
         self.imports = OnceLock::new();
@@ -332,30 +333,15 @@ fn decode(bytes: &[u8]) -> Result<(bool, String), SourceError> {
 }
 
 /// The tree of an empty file: what a file holds when its real tree is not needed.
-fn empty_tree() -> Result<Tree, SourceError> {
-    parse(&Rope::new()).ok_or(SourceError::ParseFailed)
+fn empty_tree() -> Result<IndexedTree, SourceError> {
+    Ok(parse_indexed(&Rope::new())?.0)
 }
 
-/// How many levels the tree nests, counted in nodes from the root.
-fn nesting_depth(tree: &Tree) -> usize {
-    let mut cursor = tree.walk();
-    let (mut depth, mut deepest) = (0, 0);
-    loop {
-        if cursor.goto_first_child() {
-            depth += 1;
-            deepest = deepest.max(depth);
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return deepest;
-            }
-            depth -= 1;
-        }
-    }
+/// Parse the text and list the tree's nodes; also how deep the tree nests.
+fn parse_indexed(rope: &Rope) -> Result<(IndexedTree, usize), SourceError> {
+    Ok(IndexedTree::new(
+        parse(rope).ok_or(SourceError::ParseFailed)?,
+    ))
 }
 
 thread_local! {
@@ -439,8 +425,8 @@ mod tests {
 
     #[test]
     fn nesting_beyond_the_limit_is_refused_with_its_depth() {
-        let shallow = file("package p\n\nfunc f() { g(1) }\n");
-        assert_eq!(nesting_depth(&shallow.tree), 7);
+        let shallow = parse_indexed(&Rope::from_str("package p\n\nfunc f() { g(1) }\n"));
+        assert_eq!(shallow.unwrap().1, 7);
         let deep = format!(
             "package p\n\nvar x = {}1{}\n",
             "(".repeat(2000),

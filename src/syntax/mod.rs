@@ -9,6 +9,7 @@ pub mod globals;
 pub mod goroutines;
 pub mod lock_types;
 pub mod locks;
+pub mod preorder;
 pub mod reach;
 pub mod sections;
 pub mod waitgroups;
@@ -249,6 +250,9 @@ impl NodeKind for Node<'_> {
 /// Visit every node below `root` in order, without recursion. `enter` returns whether to
 /// descend into the node's children.
 pub fn walk_subtree<'t>(root: Node<'t>, mut enter: impl FnMut(Node<'t>) -> bool) {
+    if preorder::walk(root, &mut enter).is_some() {
+        return;
+    }
     let mut cursor = root.walk();
     if !enter(root) || !cursor.goto_first_child() {
         return;

@@ -1,0 +1,226 @@
+//! A parsed file's nodes laid out once in pre-order, so the many subtree walks the passes
+//! make read an array instead of stepping a tree cursor.
+//!
+//! The package facts and the rules walk each parsed file some fifty times between them (over
+//! the standard library, about 86,000 walks visiting 40 million nodes). Each step of a
+//! tree-sitter cursor re-derives where the node sits among hidden nodes, and those steps were
+//! a third of a run. Here the file is walked with a cursor once, when it is parsed; every
+//! later [`walk_subtree`](super::walk_subtree) of one of its nodes finds the node in the table
+//! and goes through the slice that holds its subtree.
+//!
+//! Walks receive only a node, not the file it came from, so the tables sit in a registry
+//! keyed by the tree they describe. An [`IndexedTree`] owns its tree and its registry entry
+//! together and removes the entry before the tree is freed, so an entry never outlives its
+//! tree and a later tree at the same address can never be read with a stale table. A tree
+//! without an entry (a copy, a test's tree) is walked with a cursor, which visits the same
+//! nodes in the same order.
+
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, RwLock};
+
+use tree_sitter::{Node, Tree, ffi};
+
+/// A syntax tree whose nodes are listed in the registry while it lives.
+pub struct IndexedTree {
+    tree: Tree,
+    key: usize,
+}
+
+/// The visible nodes of one tree, in the order a cursor walk enters them.
+struct Preorder {
+    nodes: Vec<ffi::TSNode>,
+    /// For each node, the index just past its subtree: where a walk goes when it does not
+    /// descend.
+    ends: Vec<u32>,
+}
+
+// SAFETY: the raw nodes point into a tree that the registry entry's `IndexedTree` owns and
+// never mutates; they are only turned back into `Node`s borrowing that tree.
+unsafe impl Send for Preorder {}
+unsafe impl Sync for Preorder {}
+
+type Registry = RwLock<HashMap<usize, Arc<Preorder>, foldhash::fast::RandomState>>;
+
+static REGISTRY: LazyLock<Registry> = LazyLock::new(Registry::default);
+
+impl IndexedTree {
+    /// List the tree's nodes and register them. Also returns how deep the tree nests,
+    /// counted in nodes from the root, which the same walk measures for free.
+    pub fn new(tree: Tree) -> (Self, usize) {
+        let (preorder, depth) = Preorder::of(&tree);
+        let key = tree_key(tree.root_node());
+        REGISTRY
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(key, Arc::new(preorder));
+        (Self { tree, key }, depth)
+    }
+
+    pub fn tree(&self) -> &Tree {
+        &self.tree
+    }
+}
+
+impl Drop for IndexedTree {
+    fn drop(&mut self) {
+        REGISTRY
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .remove(&self.key);
+    }
+}
+
+impl Preorder {
+    fn of(tree: &Tree) -> (Self, usize) {
+        let mut nodes = Vec::new();
+        let mut ends = Vec::new();
+        // Indices of the nodes whose subtree is still open, innermost last.
+        let mut open: Vec<usize> = Vec::new();
+        let mut deepest = 0;
+        let mut cursor = tree.walk();
+        loop {
+            nodes.push(cursor.node().into_raw());
+            ends.push(0);
+            open.push(nodes.len() - 1);
+            deepest = deepest.max(open.len() - 1);
+            if cursor.goto_first_child() {
+                continue;
+            }
+            loop {
+                let closed = open.pop().expect("the node just entered is open");
+                ends[closed] = to_u32(nodes.len());
+                if cursor.goto_next_sibling() {
+                    break;
+                }
+                if !cursor.goto_parent() {
+                    debug_assert!(open.is_empty());
+                    return (Self { nodes, ends }, deepest);
+                }
+            }
+        }
+    }
+
+    /// Where `node` sits in the table. Pre-order lists nodes by start byte, outer nodes
+    /// before the inner ones starting at the same byte.
+    fn position(&self, node: Node<'_>) -> Option<usize> {
+        let start = node.start_byte();
+        let first = self
+            .nodes
+            .partition_point(|n| (n.context[0] as usize) < start);
+        let id = node.id();
+        (first..self.nodes.len())
+            .take_while(|&i| self.nodes[i].context[0] as usize == start)
+            .find(|&i| self.nodes[i].id as usize == id)
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).expect("a file gofix parses has fewer than 4 billion nodes")
+}
+
+fn tree_key(node: Node<'_>) -> usize {
+    node.into_raw().tree as usize
+}
+
+/// Call `enter` on `root` and its descendants in pre-order, skipping the subtree of a node
+/// for which it returns false. `None` when `root`'s tree has no table, to be walked with a
+/// cursor instead.
+pub(super) fn walk<'t>(root: Node<'t>, enter: &mut impl FnMut(Node<'t>) -> bool) -> Option<()> {
+    let table = REGISTRY
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .get(&tree_key(root))
+        .cloned()?;
+    let first = table.position(root)?;
+    let end = table.ends[first] as usize;
+    let mut i = first;
+    while i < end {
+        // SAFETY: the table lists nodes of `root`'s tree, which is registered, so it is alive
+        // and owned by an `IndexedTree`; `root` borrows that tree for 't, and so may the node.
+        let node = unsafe { Node::from_raw(table.nodes[i]) };
+        i = if enter(node) {
+            i + 1
+        } else {
+            table.ends[i] as usize
+        };
+    }
+    Some(())
+}
+
+/// Whether `node`'s tree has a table.
+#[cfg(test)]
+fn listed(node: Node<'_>) -> bool {
+    REGISTRY
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .contains_key(&tree_key(node))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use tree_sitter::Node;
+
+    use crate::source::SourceFile;
+    use crate::syntax::{NodeKind, walk_subtree};
+
+    const SRC: &str = "package p\n\nimport \"sync\"\n\nvar mu sync.Mutex\n\nfunc f(xs []int) (n int) {\n\tmu.Lock()\n\tdefer mu.Unlock()\n\tfor _, x := range xs {\n\t\tgo func() { n += x }()\n\t}\n\treturn\n}\n\ntype T struct{ a, b int }\n";
+
+    /// Every node a walk from `root` enters, not descending into function literals or
+    /// blocks after the first.
+    fn visits(root: Node<'_>) -> Vec<(&'static str, std::ops::Range<usize>)> {
+        let mut seen = Vec::new();
+        let mut blocks = 0;
+        walk_subtree(root, |n| {
+            seen.push((n.kind_name(), n.byte_range()));
+            if n.kind_name() == "block" {
+                blocks += 1;
+            }
+            n.kind_name() != "func_literal" && !(n.kind_name() == "block" && blocks > 1)
+        });
+        seen
+    }
+
+    #[test]
+    fn the_table_walks_every_subtree_as_a_cursor_does() {
+        let file = SourceFile::new(PathBuf::from("p.go"), SRC.into(), None, true).unwrap();
+        // A copy of the tree is not registered, so its walks use a cursor.
+        let copy = file.tree().clone();
+        assert!(super::listed(file.root()) && !super::listed(copy.root_node()));
+        let mut roots = Vec::new();
+        let mut copies = Vec::new();
+        walk_subtree(file.root(), |n| {
+            roots.push(n);
+            true
+        });
+        walk_subtree(copy.root_node(), |n| {
+            copies.push(n);
+            true
+        });
+        assert_eq!(roots.len(), copies.len());
+        assert!(roots.len() > 100, "{} nodes", roots.len());
+        for (table, cursor) in roots.into_iter().zip(copies) {
+            assert_eq!(visits(table), visits(cursor));
+        }
+    }
+
+    #[test]
+    fn a_replaced_or_dropped_tree_leaves_the_registry() {
+        // Other tests' trees may take a freed tree's address, so an entry is told by the
+        // table it holds, which is kept alive here.
+        let entry = |key| super::REGISTRY.read().unwrap().get(&key).cloned();
+        let gone =
+            |key, table: &Arc<super::Preorder>| entry(key).is_none_or(|t| !Arc::ptr_eq(&t, table));
+        let mut file = SourceFile::new(PathBuf::from("p.go"), SRC.into(), None, true).unwrap();
+        let first = super::tree_key(file.root());
+        let table = entry(first).expect("a parsed file's tree is registered");
+        file.release_tree();
+        assert!(gone(first, &table));
+        let second = super::tree_key(file.root());
+        let table = entry(second).expect("the empty tree is registered");
+        drop(file);
+        assert!(gone(second, &table));
+    }
+}
