@@ -1,5 +1,6 @@
 //! One run of gofix: discover, check or fix every package in parallel, then print and write.
 
+use std::collections::HashSet;
 use std::io::{IsTerminal, Read, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -500,6 +501,10 @@ fn process_package(
             for report in &mut reports {
                 report.file.release_tree();
             }
+            // A stdin filter echoes its file whatever it holds.
+            if stdin_text.is_none() {
+                keep_reported(&mut reports);
+            }
             PackageOutcome { reports, errors }
         }
         Err(panic) => {
@@ -525,6 +530,27 @@ fn process_package(
 struct Speedups<'a> {
     prefilter: Option<&'a Prefilter>,
     cache: Option<&'a Cache>,
+}
+
+/// Drop the reports with nothing to print or write: no finding, no syntax gap, no change,
+/// no trouble, and no fix of another report editing their file. A run holds every package's
+/// reports until it prints, and most files of a large tree have nothing to say.
+fn keep_reported(reports: &mut Vec<FileReport>) {
+    let edited: HashSet<PathBuf> = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .flat_map(|d| d.fix.iter().flat_map(|f| f.other_files()))
+        .cloned()
+        .collect();
+    reports.retain(|r| {
+        !r.diagnostics.is_empty()
+            || r.syntax_gap.is_some()
+            || !r.fixed.is_empty()
+            || r.broken_fix.is_some()
+            || !r.not_converged.is_empty()
+            || r.file.is_changed()
+            || edited.contains(&r.file.path)
+    });
 }
 
 /// The reports of a cache hit: the files with findings (and the files their fixes edit) are
