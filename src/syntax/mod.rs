@@ -14,7 +14,7 @@ pub mod reach;
 pub mod sections;
 pub mod waitgroups;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
@@ -89,15 +89,15 @@ impl<'t> MethodCall<'t> {
         if call.kind_name() != "call_expression" {
             return None;
         }
-        let function = call.child_by_field_name("function")?;
+        let function = call.field("function")?;
         if function.kind_name() != "selector_expression" {
             return None;
         }
         Some(Self {
             call,
-            receiver: function.child_by_field_name("operand")?,
-            method: function.child_by_field_name("field")?,
-            arguments: call.child_by_field_name("arguments")?,
+            receiver: function.field("operand")?,
+            method: function.field("field")?,
+            arguments: call.field("arguments")?,
         })
     }
 
@@ -112,8 +112,7 @@ impl<'t> MethodCall<'t> {
 pub fn invoking_statement(literal: Node<'_>) -> Option<Node<'_>> {
     let call = literal.parent().filter(|c| {
         c.kind_name() == "call_expression"
-            && c.child_by_field_name("function")
-                .is_some_and(|f| f.id() == literal.id())
+            && c.field("function").is_some_and(|f| f.id() == literal.id())
     })?;
     call.parent()
         .filter(|s| matches!(s.kind_name(), "go_statement" | "defer_statement"))
@@ -127,7 +126,7 @@ pub fn started_by_go(literal: Node<'_>) -> bool {
 /// The function literal a `go func(){…}()` or `defer func(){…}()` statement calls in place.
 pub fn invoked_literal(stmt: Node<'_>) -> Option<Node<'_>> {
     stmt.named_child(0)?
-        .child_by_field_name("function")
+        .field("function")
         .filter(|f| f.kind_name() == "func_literal")
 }
 
@@ -162,7 +161,7 @@ pub fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
 /// Whether a function declaration or literal declares results (then control cannot fall off
 /// its end in valid Go).
 pub fn has_results(func: Node<'_>) -> bool {
-    func.child_by_field_name("result").is_some()
+    func.field("result").is_some()
 }
 
 /// The names a file refers to its imports by (alias, or the last path element).
@@ -177,13 +176,13 @@ pub fn import_names(root: Node<'_>, src: &str) -> HashSet<String> {
             if n.kind_name() != "import_spec" {
                 return true;
             }
-            match n.child_by_field_name("name") {
+            match n.field("name") {
                 Some(alias) if alias.kind_name() == "package_identifier" => {
                     out.insert(src[alias.byte_range()].to_owned());
                 }
                 Some(_) => {}
                 None => {
-                    if let Some(p) = n.child_by_field_name("path") {
+                    if let Some(p) = n.field("path") {
                         let path = src[p.byte_range()].trim_matches(['"', '`']);
                         out.extend(path.rsplit('/').next().map(str::to_owned));
                     }
@@ -199,8 +198,8 @@ pub fn import_names(root: Node<'_>, src: &str) -> HashSet<String> {
 pub fn root_of(mut expr: Node<'_>) -> Node<'_> {
     loop {
         let next = match expr.kind_name() {
-            "selector_expression" => expr.child_by_field_name("operand"),
-            "index_expression" | "slice_expression" => expr.child_by_field_name("operand"),
+            "selector_expression" => expr.field("operand"),
+            "index_expression" | "slice_expression" => expr.field("operand"),
             "parenthesized_expression" => expr.named_child(0),
             _ => None,
         };
@@ -222,11 +221,32 @@ pub fn mentions(node: Node<'_>, src: &str, word: &str) -> bool {
 /// A node's kind as a `&'static str`, looked up by its kind id: tree-sitter's own
 /// `Node::kind` measures and validates the C string on every call, and kinds are compared
 /// in every walk.
-pub trait NodeKind {
+pub trait NodeKind<'t> {
     fn kind_name(&self) -> &'static str;
+    /// The child in field `name`, as `child_by_field_name` gives it, with the field's id
+    /// looked up in a table: tree-sitter finds it by comparing the name with every field
+    /// name of the grammar, on each of several hundred call sites.
+    fn field(&self, name: &str) -> Option<Node<'t>>;
 }
 
-impl NodeKind for Node<'_> {
+impl<'t> NodeKind<'t> for Node<'t> {
+    fn field(&self, name: &str) -> Option<Node<'t>> {
+        static FIELDS: std::sync::OnceLock<HashMap<&'static str, u16>> = std::sync::OnceLock::new();
+        let fields = FIELDS.get_or_init(|| {
+            let language: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
+            (1..=language.field_count())
+                .filter_map(|id| {
+                    let id = u16::try_from(id).ok()?;
+                    Some((language.field_name_for_id(id)?, id))
+                })
+                .collect()
+        });
+        match fields.get(name) {
+            Some(&id) => self.child_by_field_id(id),
+            None => self.child_by_field_name(name),
+        }
+    }
+
     fn kind_name(&self) -> &'static str {
         static KINDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
         let kinds = KINDS.get_or_init(|| {
