@@ -74,12 +74,15 @@ pub fn check_file(
     settings: &Settings,
     rules: &[&'static RuleEntry],
 ) -> FileCheck {
+    // The passes wanting each node kind, indexed by kind id.
     let language = file.tree().language();
-    let mut by_kind: HashMap<u16, Vec<&RuleEntry>> = HashMap::new();
+    let mut by_kind: Vec<Vec<&RuleEntry>> = vec![Vec::new(); language.node_kind_count()];
     for entry in rules {
         for kind in entry.kinds {
-            let id = language.id_for_node_kind(kind, true);
-            by_kind.entry(id).or_default().push(entry);
+            let id = usize::from(language.id_for_node_kind(kind, true));
+            if let Some(wanting) = by_kind.get_mut(id) {
+                wanting.push(entry);
+            }
         }
     }
     let mut checker = Checker {
@@ -92,9 +95,7 @@ pub fn check_file(
         channels: HashMap::new(),
     };
     let mut syntax_gap: Option<usize> = None;
-    let mut cursor = file.root().walk();
-    loop {
-        let node = cursor.node();
+    crate::syntax::walk_subtree(file.root(), |node| {
         // Syntax tree-sitter-go does not understand (an ERROR or MISSING node, or a function
         // holding one) gets no findings: the analysis would be guessing.
         let skip = node.is_error()
@@ -103,30 +104,24 @@ pub fn check_file(
         if skip {
             let at = first_error(node).unwrap_or(node.start_byte());
             syntax_gap = Some(syntax_gap.map_or(at, |g| g.min(at)));
-        } else if let Some(entries) = by_kind.get(&node.kind_id()) {
-            for entry in entries {
-                (entry.run)(node, &mut checker);
-            }
+            return false;
         }
-        if !skip && cursor.goto_first_child() {
-            continue;
+        for entry in by_kind
+            .get(usize::from(node.kind_id()))
+            .into_iter()
+            .flatten()
+        {
+            (entry.run)(node, &mut checker);
         }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                // `//gofix:ignore` and friends: silenced findings go, GF9xx findings come.
-                let complete = syntax_gap.is_none();
-                let mut diagnostics =
-                    crate::suppress::apply(file, checker.diagnostics, rules, complete);
-                diagnostics.sort_by_key(|d| (d.range, d.rule.code));
-                return FileCheck {
-                    diagnostics,
-                    syntax_gap,
-                };
-            }
-        }
+        true
+    });
+    // `//gofix:ignore` and friends: silenced findings go, GF9xx findings come.
+    let complete = syntax_gap.is_none();
+    let mut diagnostics = crate::suppress::apply(file, checker.diagnostics, rules, complete);
+    diagnostics.sort_by_key(|d| (d.range, d.rule.code));
+    FileCheck {
+        diagnostics,
+        syntax_gap,
     }
 }
 

@@ -185,7 +185,7 @@ impl<'t> PackageFacts<'t> {
                     }
                 }
                 if n.kind_name() == "selector_expression"
-                    && let Some(field) = n.child_by_field_name("field")
+                    && let Some(field) = n.field("field")
                     && relevant.contains(&src[field.byte_range()])
                 {
                     let name = &src[field.byte_range()];
@@ -194,8 +194,7 @@ impl<'t> PackageFacts<'t> {
                     }
                     let called = n.parent().is_some_and(|p| {
                         p.kind_name() == "call_expression"
-                            && p.child_by_field_name("function")
-                                .is_some_and(|f| f.id() == n.id())
+                            && p.field("function").is_some_and(|f| f.id() == n.id())
                     });
                     if !called {
                         facts.method_values.insert(name.to_owned());
@@ -248,8 +247,7 @@ fn collect_types(
         if n.kind_name() != "type_spec" {
             return true;
         }
-        let (Some(name), Some(ty)) = (n.child_by_field_name("name"), n.child_by_field_name("type"))
-        else {
+        let (Some(name), Some(ty)) = (n.field("name"), n.field("type")) else {
             return false;
         };
         if ty.kind_name() != "struct_type" {
@@ -260,7 +258,7 @@ fn collect_types(
             if d.kind_name() != "field_declaration" {
                 return d.kind_name() != "struct_type" || d.id() == ty.id();
             }
-            let Some(field_type) = d.child_by_field_name("type") else {
+            let Some(field_type) = d.field("type") else {
                 return false;
             };
             let type_text = squeeze(&src[field_type.byte_range()]);
@@ -282,7 +280,7 @@ fn collect_types(
             } else {
                 None
             };
-            let (Some(rw), Some(ident)) = (lock, field_type.child_by_field_name("name")) else {
+            let (Some(rw), Some(ident)) = (lock, field_type.field("name")) else {
                 return false;
             };
             let embedded = names.is_empty();
@@ -328,7 +326,7 @@ fn collect_methods<'t>(files: &[&'t SourceFile], types: &HashSet<&str>) -> Vec<M
             if !types.contains(type_name.as_str()) {
                 continue;
             }
-            let Some(body) = decl.child_by_field_name("body") else {
+            let Some(body) = decl.field("body") else {
                 continue;
             };
             let effects = effects(
@@ -343,10 +341,7 @@ fn collect_methods<'t>(files: &[&'t SourceFile], types: &HashSet<&str>) -> Vec<M
             out.push(Method {
                 releases: text.contains(".Unlock") || text.contains(".RUnlock"),
                 file: i,
-                name: src[decl
-                    .child_by_field_name("name")
-                    .map_or(0..0, |n| n.byte_range())]
-                .to_owned(),
+                name: src[decl.field("name").map_or(0..0, |n| n.byte_range())].to_owned(),
                 type_name,
                 receiver,
                 node: decl,
@@ -359,16 +354,14 @@ fn collect_methods<'t>(files: &[&'t SourceFile], types: &HashSet<&str>) -> Vec<M
 
 /// A method's receiver name (if named) and type name (`T` of `*T`, `T[K]`).
 fn receiver_of(method: Node<'_>, src: &str) -> Option<(Option<String>, String)> {
-    let param = method.child_by_field_name("receiver")?.named_child(0)?;
-    let name = param
-        .child_by_field_name("name")
-        .map(|n| src[n.byte_range()].to_owned());
-    let mut ty = param.child_by_field_name("type")?;
+    let param = method.field("receiver")?.named_child(0)?;
+    let name = param.field("name").map(|n| src[n.byte_range()].to_owned());
+    let mut ty = param.field("type")?;
     while matches!(ty.kind_name(), "pointer_type" | "parenthesized_type") {
         ty = ty.named_child(0)?;
     }
     if ty.kind_name() == "generic_type" {
-        ty = ty.child_by_field_name("type")?;
+        ty = ty.field("type")?;
     }
     (ty.kind_name() == "type_identifier").then(|| (name, src[ty.byte_range()].to_owned()))
 }
@@ -522,7 +515,7 @@ fn section(
                 .map(|m| TextRange::new(m.start_byte(), m.end_byte()))
         })
         .collect();
-    let body = func.child_by_field_name("body").unwrap_or(func);
+    let body = func.field("body").unwrap_or(func);
     let deferred = site
         .releases
         .iter()
@@ -771,10 +764,7 @@ fn field_accesses(
             if n.kind_name() != "selector_expression" {
                 return true;
             }
-            let (Some(operand), Some(field)) = (
-                n.child_by_field_name("operand"),
-                n.child_by_field_name("field"),
-            ) else {
+            let (Some(operand), Some(field)) = (n.field("operand"), n.field("field")) else {
                 return true;
             };
             let name = &src[field.byte_range()];
@@ -847,11 +837,11 @@ fn held_regions<'s, 't: 's>(
         // `withLock(dc, func() { … })`: the closure runs under a lock a helper takes;
         // `once.Do(func() { … })` runs once, synchronised by the Once.
         if func.kind_name() == "call_expression"
-            && func.child_by_field_name("function").is_some_and(|f| {
+            && func.field("function").is_some_and(|f| {
                 let callee = &src[f.byte_range()];
                 callee.to_ascii_lowercase().contains("lock") || callee.ends_with(".Do")
             })
-            && let Some(args) = func.child_by_field_name("arguments")
+            && let Some(args) = func.field("arguments")
         {
             let mut cursor = args.walk();
             for arg in args.named_children(&mut cursor) {
@@ -868,10 +858,10 @@ fn held_regions<'s, 't: 's>(
         }
         if func.kind_name() == "selector_expression"
             && func
-                .child_by_field_name("field")
+                .field("field")
                 .is_some_and(|f| matches!(&src[f.byte_range()], "Unlock" | "RUnlock"))
             && func
-                .child_by_field_name("operand")
+                .field("operand")
                 .is_some_and(|o| ours(&squeeze(&src[o.byte_range()])))
         {
             // A release: fine after a Lock here; a sign of a lock taken elsewhere without.
@@ -914,8 +904,7 @@ fn is_written(selector: Node<'_>) -> bool {
     let mut node = selector;
     if let Some(index) = node.parent().filter(|p| {
         p.kind_name() == "index_expression"
-            && p.child_by_field_name("operand")
-                .is_some_and(|o| o.id() == node.id())
+            && p.field("operand").is_some_and(|o| o.id() == node.id())
     }) {
         node = index;
     }
@@ -925,8 +914,7 @@ fn is_written(selector: Node<'_>) -> bool {
     match parent.kind_name() {
         "expression_list" => parent.parent().is_some_and(|a| {
             a.kind_name() == "assignment_statement"
-                && a.child_by_field_name("left")
-                    .is_some_and(|l| l.id() == parent.id())
+                && a.field("left").is_some_and(|l| l.id() == parent.id())
         }),
         "inc_statement" | "dec_statement" => true,
         "unary_expression" => parent.child(0).is_some_and(|op| op.kind_name() == "&"),
@@ -1050,7 +1038,7 @@ fn doc_says_lock_held(method: &Method<'_>, src: &str) -> bool {
 /// A function (not a method) named `New…`/`new…`/`init`: it builds the value before anyone
 /// else can see it.
 fn is_constructor(func: Node<'_>, src: &str) -> bool {
-    func.child_by_field_name("name").is_some_and(|id| {
+    func.field("name").is_some_and(|id| {
         let name = &src[id.byte_range()];
         name.starts_with("New") || name.starts_with("new") || name == "init"
     })

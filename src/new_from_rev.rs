@@ -235,7 +235,7 @@ pub fn reach(file: &SourceFile, range: TextRange) -> TextRange {
             parent.kind_name(),
             "function_declaration" | "method_declaration" | "func_literal"
         ) && parent
-            .child_by_field_name("body")
+            .field("body")
             .is_some_and(|body| body.id() == node.id());
         if is_body {
             return TextRange::new(range.start, range.end.max(node.end_byte()));

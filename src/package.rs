@@ -128,11 +128,8 @@ impl PackageIndex {
             let src = file.text();
             walk_subtree(file.root(), |n| {
                 if n.kind_name() == "qualified_type"
-                    && n.child_by_field_name("package")
-                        .map(|p| &src[p.byte_range()])
-                        == Some(&sync)
-                    && n.child_by_field_name("name").map(|p| &src[p.byte_range()])
-                        == Some("RWMutex")
+                    && n.field("package").map(|p| &src[p.byte_range()]) == Some(&sync)
+                    && n.field("name").map(|p| &src[p.byte_range()]) == Some("RWMutex")
                 {
                     index.rwmutex_names.extend(declared_names(n, src));
                 }
@@ -193,10 +190,10 @@ impl PackageIndex {
 
 /// The called function's name in `gen(…)` or `x.gen(…)`.
 fn callee_name<'s>(call: Node<'_>, src: &'s str) -> Option<&'s str> {
-    let f = call.child_by_field_name("function")?;
+    let f = call.field("function")?;
     let name = match f.kind_name() {
         "identifier" => f,
-        "selector_expression" => f.child_by_field_name("field")?,
+        "selector_expression" => f.field("field")?,
         _ => return None,
     };
     Some(&src[name.byte_range()])
@@ -209,7 +206,7 @@ fn collect_ranged_results(file: &SourceFile, out: &mut HashSet<String>) {
         if n.kind_name() != "range_clause" {
             return true;
         }
-        let Some(right) = n.child_by_field_name("right") else {
+        let Some(right) = n.field("right") else {
             return true;
         };
         match right.kind_name() {
@@ -220,14 +217,11 @@ fn collect_ranged_results(file: &SourceFile, out: &mut HashSet<String>) {
                 // `c := gen(…)` earlier in the same function.
                 let name = &src[right.byte_range()];
                 let func = crate::syntax::enclosing_function(n);
-                if let Some(body) = func.and_then(|f| f.child_by_field_name("body")) {
+                if let Some(body) = func.and_then(|f| f.field("body")) {
                     walk_subtree(body, |d| {
                         if d.kind_name() == "short_var_declaration"
                             && d.start_byte() < n.start_byte()
-                            && let (Some(l), Some(r)) = (
-                                d.child_by_field_name("left"),
-                                d.child_by_field_name("right"),
-                            )
+                            && let (Some(l), Some(r)) = (d.field("left"), d.field("right"))
                             && l.named_child_count() == 1
                             && l.named_child(0)
                                 .is_some_and(|id| &src[id.byte_range()] == name)
@@ -258,12 +252,10 @@ fn collect_chan_results(file: &SourceFile, out: &mut HashSet<String>) {
         if matches!(
             decl.kind_name(),
             "function_declaration" | "method_declaration"
-        ) && let Some(result) = decl.child_by_field_name("result")
+        ) && let Some(result) = decl.field("result")
             && (mentions(result, src, "chan")
-                || decl
-                    .child_by_field_name("body")
-                    .is_some_and(|b| mentions(b, src, "chan")))
-            && let Some(name) = decl.child_by_field_name("name")
+                || decl.field("body").is_some_and(|b| mentions(b, src, "chan")))
+            && let Some(name) = decl.field("name")
         {
             out.insert(src[name.byte_range()].to_owned());
         }

@@ -179,7 +179,7 @@ impl<'w> Links<'w> {
         let mut cursor = root.walk();
         for decl in root.named_children(&mut cursor) {
             if decl.kind_name() == "method_declaration"
-                && let Some(name) = decl.child_by_field_name("name")
+                && let Some(name) = decl.field("name")
             {
                 let name = src[name.byte_range()].to_owned();
                 self.methods.push((receiver_type(decl, src), name));

@@ -306,9 +306,9 @@ fn read_imports(root: Node<'_>, src: &str) -> Vec<Import> {
             if n.kind_name() != "import_spec" {
                 return true;
             }
-            if let Some(p) = n.child_by_field_name("path") {
+            if let Some(p) = n.field("path") {
                 let path = src[p.byte_range()].trim_matches(['"', '`']).to_owned();
-                let name = match n.child_by_field_name("name") {
+                let name = match n.field("name") {
                     Some(alias) if alias.kind_name() == "package_identifier" => {
                         Some(src[alias.byte_range()].to_owned())
                     }

@@ -130,8 +130,8 @@ fn sections(file: &SourceFile, list: Node<'_>) -> Option<Vec<Vec<Line>>> {
                 return None;
             }
             let last = cells.len() - 1;
-            let has_tag = node.child_by_field_name("tag").is_some();
-            let named = node.child_by_field_name("name").is_some();
+            let has_tag = node.field("tag").is_some();
+            let named = node.field("name").is_some();
             if has_tag {
                 // After a tag, go/printer separates the comment with a hard tab.
                 cells[last].hard = true;
@@ -170,8 +170,8 @@ fn field_cells(field: Node<'_>, text: &str) -> Option<Vec<Cell>> {
         text: text[from..to].to_owned(),
         hard: false,
     };
-    let ty = field.child_by_field_name("type")?;
-    let tag = field.child_by_field_name("tag");
+    let ty = field.field("type")?;
+    let tag = field.field("tag");
     let mut cursor = field.walk();
     let names: Vec<Node<'_>> = field.children_by_field_name("name", &mut cursor).collect();
     let mut cells = Vec::new();

@@ -318,7 +318,7 @@ mod tests {
 
     /// Offers to delete the opening brace of every function body: a fix that breaks syntax.
     fn breaker<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
-        let Some(body) = func.child_by_field_name("body") else {
+        let Some(body) = func.field("body") else {
             return;
         };
         let fix = Fix::new(

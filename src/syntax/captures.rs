@@ -27,7 +27,7 @@ impl<'t> LoopVars<'t> {
     /// The loop's variables, or `None` for loops that declare none (`for x = range`,
     /// `for cond`, `for range ch`, `for {}`).
     pub fn of(for_stmt: Node<'t>, src: &str) -> Option<Self> {
-        let body = for_stmt.child_by_field_name("body")?;
+        let body = for_stmt.field("body")?;
         let mut cursor = for_stmt.walk();
         let header = for_stmt
             .named_children(&mut cursor)
@@ -36,13 +36,13 @@ impl<'t> LoopVars<'t> {
             if !declares_with_colon_equals(header) {
                 return None;
             }
-            (header.child_by_field_name("left")?, false)
+            (header.field("left")?, false)
         } else {
-            let init = header.child_by_field_name("initializer")?;
+            let init = header.field("initializer")?;
             if init.kind_name() != "short_var_declaration" {
                 return None;
             }
-            (init.child_by_field_name("left")?, true)
+            (init.field("left")?, true)
         };
         let mut cursor = left.walk();
         let vars: Vec<_> = left
@@ -112,7 +112,7 @@ pub fn captures<'t>(lv: &LoopVars<'t>, src: &str) -> Vec<Capture<'t>> {
         let Some(late) = late_closure(node, lv.body, src) else {
             return true;
         };
-        let Some(body) = late.closure.child_by_field_name("body") else {
+        let Some(body) = late.closure.field("body") else {
             return true;
         };
         walk_subtree(body, |n| {
@@ -176,12 +176,12 @@ fn late_closure<'t>(node: Node<'t>, body: Node<'t>, src: &str) -> Option<LateClo
             Some(late(func, how))
         }
         "call_expression" => {
-            let callee = node.child_by_field_name("function")?;
+            let callee = node.field("function")?;
             if callee.kind_name() != "selector_expression" {
                 return None;
             }
-            let method = &src[callee.child_by_field_name("field")?.byte_range()];
-            let args = node.child_by_field_name("arguments")?;
+            let method = &src[callee.field("field")?.byte_range()];
+            let args = node.field("arguments")?;
             let mut cursor = args.walk();
             let args: Vec<_> = args.named_children(&mut cursor).collect();
             match (method, args.as_slice()) {
@@ -221,12 +221,9 @@ fn inside_closure(node: Node<'_>, body: Node<'_>) -> bool {
 /// Where the `t.Parallel()` statement of a subtest body ends (`t` its first parameter); the
 /// subtest runs on after the iteration only from there.
 fn parallel_call_end(func: Node<'_>, src: &str) -> Option<usize> {
-    let param = func
-        .child_by_field_name("parameters")?
-        .named_child(0)?
-        .child_by_field_name("name")?;
+    let param = func.field("parameters")?.named_child(0)?.field("name")?;
     let t = &src[param.byte_range()];
-    let body = func.child_by_field_name("body")?;
+    let body = func.field("body")?;
     statements(body)
         .into_iter()
         .find(|stmt| {
@@ -249,11 +246,11 @@ pub(crate) fn is_declaration(ident: Node<'_>) -> bool {
     match parent.kind_name() {
         "parameter_declaration" | "variadic_parameter_declaration" | "var_spec" | "const_spec" => {
             parent
-                .child_by_field_name("name")
+                .field("name")
                 .is_some_and(|_| is_named_field(parent, ident, "name"))
         }
         "expression_list" => parent.parent().is_some_and(|decl| {
-            let left = decl.child_by_field_name("left");
+            let left = decl.field("left");
             let declares = match decl.kind_name() {
                 "short_var_declaration" => true,
                 "range_clause" | "receive_statement" => declares_with_colon_equals(decl),
@@ -302,7 +299,7 @@ pub fn shadowed(ident: Node<'_>, name: &str, stop: Node<'_>, src: &str) -> bool 
         let hides = match node.kind_name() {
             "func_literal" | "function_declaration" | "method_declaration" => {
                 ["parameters", "result", "receiver"].iter().any(|field| {
-                    node.child_by_field_name(field)
+                    node.field(field)
                         .is_some_and(|params| list_declares(params, name, src))
                 })
             }
@@ -324,10 +321,10 @@ pub fn shadowed(ident: Node<'_>, name: &str, stop: Node<'_>, src: &str) -> bool 
                         "range_clause" => {
                             child.id() != h.id()
                                 && declares_with_colon_equals(h)
-                                && h.child_by_field_name("left")
+                                && h.field("left")
                                     .is_some_and(|l| names_in(l, src).contains(&name))
                         }
-                        _ => h.child_by_field_name("initializer").is_some_and(|init| {
+                        _ => h.field("initializer").is_some_and(|init| {
                             statement_declares(init, name, src)
                                 && !init.byte_range().contains(&ident.start_byte())
                         }),
@@ -335,19 +332,19 @@ pub fn shadowed(ident: Node<'_>, name: &str, stop: Node<'_>, src: &str) -> bool 
                 })
             }
             "if_statement" | "expression_switch_statement" | "type_switch_statement" => {
-                let by_init = node.child_by_field_name("initializer").is_some_and(|init| {
+                let by_init = node.field("initializer").is_some_and(|init| {
                     init.id() != child.id() && statement_declares(init, name, src)
                 });
-                let by_alias = node.child_by_field_name("alias").is_some_and(|alias| {
+                let by_alias = node.field("alias").is_some_and(|alias| {
                     alias.id() != child.id() && names_in(alias, src).contains(&name)
                 });
                 by_init || by_alias
             }
-            "communication_case" => node.child_by_field_name("communication").is_some_and(|c| {
+            "communication_case" => node.field("communication").is_some_and(|c| {
                 c.id() != child.id()
                     && c.kind_name() == "receive_statement"
                     && declares_with_colon_equals(c)
-                    && c.child_by_field_name("left")
+                    && c.field("left")
                         .is_some_and(|l| names_in(l, src).contains(&name))
             }),
             _ => false,
@@ -365,7 +362,7 @@ pub fn shadowed(ident: Node<'_>, name: &str, stop: Node<'_>, src: &str) -> bool 
 pub fn statement_declares(stmt: Node<'_>, name: &str, src: &str) -> bool {
     match stmt.kind_name() {
         "short_var_declaration" => stmt
-            .child_by_field_name("left")
+            .field("left")
             .is_some_and(|l| names_in(l, src).contains(&name)),
         "var_declaration" | "const_declaration" => {
             let mut found = false;
@@ -421,14 +418,14 @@ pub fn body_writes(lv: &LoopVars<'_>, var: usize, src: &str) -> bool {
             return false;
         }
         let target = match n.kind_name() {
-            "assignment_statement" => n.child_by_field_name("left").map(|l| {
+            "assignment_statement" => n.field("left").map(|l| {
                 let mut cursor = l.walk();
                 let targets: Vec<_> = l.named_children(&mut cursor).collect();
                 targets
             }),
             "inc_statement" | "dec_statement" => n.named_child(0).map(|t| vec![t]),
             "unary_expression" if n.child(0).is_some_and(|op| op.kind_name() == "&") => {
-                n.child_by_field_name("operand").map(|t| vec![root_of(t)])
+                n.field("operand").map(|t| vec![root_of(t)])
             }
             _ => None,
         };
@@ -460,10 +457,7 @@ fn is_self_copy(stmt: Node<'_>, names: &[&str], src: &str) -> bool {
     if stmt.kind_name() != "short_var_declaration" {
         return false;
     }
-    let (Some(left), Some(right)) = (
-        stmt.child_by_field_name("left"),
-        stmt.child_by_field_name("right"),
-    ) else {
+    let (Some(left), Some(right)) = (stmt.field("left"), stmt.field("right")) else {
         return false;
     };
     let (l, r) = (names_in(left, src), names_in(right, src));

@@ -108,7 +108,7 @@ impl<'t> Channel<'t> {
 /// The channels `func` makes itself (not those its nested function literals make), with
 /// their uses anywhere inside it.
 pub fn channels<'t>(func: Node<'t>, src: &str) -> Vec<Channel<'t>> {
-    let Some(body) = func.child_by_field_name("body") else {
+    let Some(body) = func.field("body") else {
         return Vec::new();
     };
     // Every channel made here says `make(chan`: a body without `chan` is not walked.
@@ -131,9 +131,7 @@ pub fn channels<'t>(func: Node<'t>, src: &str) -> Vec<Channel<'t>> {
         if found.iter().filter(|(n, ..)| n == name).count() > 1 {
             continue;
         }
-        let size = make
-            .child_by_field_name("arguments")
-            .and_then(|args| args.named_child(1));
+        let size = make.field("arguments").and_then(|args| args.named_child(1));
         out.push(Channel {
             name: name.clone(),
             make: *make,
@@ -149,11 +147,10 @@ pub fn channels<'t>(func: Node<'t>, src: &str) -> Vec<Channel<'t>> {
 /// variable lives in.
 fn made_channel<'t>(node: Node<'t>, src: &str) -> Option<(String, Node<'t>, Node<'t>)> {
     let (left, right) = match node.kind_name() {
-        "short_var_declaration" | "assignment_statement" => (
-            node.child_by_field_name("left")?,
-            node.child_by_field_name("right")?,
-        ),
-        "var_spec" => (node, node.child_by_field_name("value")?),
+        "short_var_declaration" | "assignment_statement" => {
+            (node.field("left")?, node.field("right")?)
+        }
+        "var_spec" => (node, node.field("value")?),
         _ => return None,
     };
     let targets: Vec<Node<'t>> = if node.kind_name() == "var_spec" {
@@ -188,10 +185,10 @@ fn made_channel<'t>(node: Node<'t>, src: &str) -> Option<(String, Node<'t>, Node
 fn is_channel_make(call: Node<'_>, src: &str) -> bool {
     call.kind_name() == "call_expression"
         && call
-            .child_by_field_name("function")
+            .field("function")
             .is_some_and(|f| &src[f.byte_range()] == "make")
         && call
-            .child_by_field_name("arguments")
+            .field("arguments")
             .and_then(|a| a.named_child(0))
             .is_some_and(|t| t.kind_name() == "channel_type")
 }
@@ -284,8 +281,8 @@ fn make_target(make: Node<'_>) -> Option<Node<'_>> {
     let values = make.parent()?;
     let stmt = values.parent()?;
     match stmt.kind_name() {
-        "var_spec" => stmt.child_by_field_name("name"),
-        _ => stmt.child_by_field_name("left")?.named_child(0),
+        "var_spec" => stmt.field("name"),
+        _ => stmt.field("left")?.named_child(0),
     }
 }
 
@@ -293,11 +290,7 @@ fn classify(ident: Node<'_>, src: &str) -> UseKind {
     let Some(parent) = ident.parent() else {
         return UseKind::Escape;
     };
-    let is = |field: &str| {
-        parent
-            .child_by_field_name(field)
-            .is_some_and(|c| c.id() == ident.id())
-    };
+    let is = |field: &str| parent.field(field).is_some_and(|c| c.id() == ident.id());
     match parent.kind_name() {
         "send_statement" if is("channel") => UseKind::Send,
         "unary_expression"
@@ -308,7 +301,7 @@ fn classify(ident: Node<'_>, src: &str) -> UseKind {
         "range_clause" if is("right") => UseKind::Range,
         "binary_expression"
             if parent
-                .child_by_field_name("operator")
+                .field("operator")
                 .is_some_and(|op| matches!(op.kind_name(), "==" | "!=")) =>
         {
             UseKind::Neutral
@@ -316,7 +309,7 @@ fn classify(ident: Node<'_>, src: &str) -> UseKind {
         "argument_list" => {
             let callee = parent
                 .parent()
-                .and_then(|call| call.child_by_field_name("function"))
+                .and_then(|call| call.field("function"))
                 .map(|f| &src[f.byte_range()]);
             match callee {
                 Some("close") if parent.named_child_count() == 1 => UseKind::Close,
@@ -334,8 +327,7 @@ fn classify(ident: Node<'_>, src: &str) -> UseKind {
         "expression_list"
             if parent.parent().is_some_and(|p| {
                 p.kind_name() == "assignment_statement"
-                    && p.child_by_field_name("left")
-                        .is_some_and(|l| l.id() == parent.id())
+                    && p.field("left").is_some_and(|l| l.id() == parent.id())
             }) =>
         {
             UseKind::Reassigned
@@ -430,7 +422,7 @@ pub fn receive_can_give_up(receive: Node<'_>, func: Node<'_>, src: &str) -> bool
     select.named_children(&mut cursor).any(|c| {
         c.id() != case.id()
             && (c.kind_name() == "default_case"
-                || c.child_by_field_name("communication")
+                || c.field("communication")
                     .is_some_and(|comm| is_give_up_channel(comm, src)))
             && (!looped || leaves_loop(c))
     })
@@ -473,7 +465,7 @@ pub fn send_can_give_up(send: Node<'_>, src: &str) -> bool {
     select.named_children(&mut cursor).any(|c| {
         c.id() != case.id()
             && (c.kind_name() == "default_case"
-                || c.child_by_field_name("communication")
+                || c.field("communication")
                     .is_some_and(|comm| is_give_up_channel(comm, src)))
     })
 }
@@ -496,7 +488,7 @@ fn enclosing_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
 /// Whether a `return` of `func` itself lies between `after` and `before` in the source: a
 /// path that leaves before the receive (`return <-ch` is the receive, not a way around it).
 pub fn returns_between(func: Node<'_>, after: usize, before: usize) -> bool {
-    let Some(body) = func.child_by_field_name("body") else {
+    let Some(body) = func.field("body") else {
         return false;
     };
     let mut found = false;

@@ -74,12 +74,12 @@ pub fn package_call<'s>(call: Node<'_>, pkg: &str, src: &'s str) -> Option<&'s s
     if call.kind_name() != "call_expression" {
         return None;
     }
-    let function = call.child_by_field_name("function")?;
+    let function = call.field("function")?;
     if function.kind_name() != "selector_expression" {
         return None;
     }
-    let operand = function.child_by_field_name("operand")?;
-    let field = function.child_by_field_name("field")?;
+    let operand = function.field("operand")?;
+    let field = function.field("field")?;
     if operand.kind_name() != "identifier" || &src[operand.byte_range()] != pkg {
         return None;
     }
@@ -105,10 +105,10 @@ pub fn is_qualified_type(ty: Node<'_>, pkg: &str, name: &str, pointer: bool, src
     };
     ty.kind_name() == "qualified_type"
         && ty
-            .child_by_field_name("package")
+            .field("package")
             .is_some_and(|p| &src[p.byte_range()] == pkg)
         && ty
-            .child_by_field_name("name")
+            .field("name")
             .is_some_and(|n| &src[n.byte_range()] == name)
 }
 
@@ -205,11 +205,11 @@ pub fn contexts_in_scope<'t>(
             | "expression_switch_statement"
             | "type_switch_statement"
             | "for_statement" => {
-                let init = node.child_by_field_name("initializer").or_else(|| {
+                let init = node.field("initializer").or_else(|| {
                     let mut cursor = node.walk();
                     node.named_children(&mut cursor)
                         .find(|c| c.kind_name() == "for_clause")
-                        .and_then(|c| c.child_by_field_name("initializer"))
+                        .and_then(|c| c.field("initializer"))
                 });
                 if let Some(init) = init
                     && !init.byte_range().contains(&point.start_byte())
@@ -228,7 +228,7 @@ pub fn contexts_in_scope<'t>(
             }
             "function_declaration" | "method_declaration" | "func_literal" => {
                 for field in ["parameters", "receiver", "result"] {
-                    if let Some(list) = node.child_by_field_name(field) {
+                    if let Some(list) = node.field(field) {
                         parameters(
                             list,
                             field == "parameters",
@@ -380,7 +380,7 @@ fn parameters<'t>(
     // Nearest first: the last parameter is pushed first, so that `resolve` sees them in
     // declaration order from the end.
     for param in params.into_iter().rev() {
-        let ty = param.child_by_field_name("type");
+        let ty = param.field("type");
         let candidate = match ty {
             Some(ty) if typed && param.kind_name() == "parameter_declaration" => {
                 let is = |pkg: &Option<String>, name: &str, pointer: bool| {
@@ -423,10 +423,7 @@ fn declarations<'t>(
 ) {
     match stmt.kind_name() {
         "short_var_declaration" => {
-            let (Some(left), Some(right)) = (
-                stmt.child_by_field_name("left"),
-                stmt.child_by_field_name("right"),
-            ) else {
+            let (Some(left), Some(right)) = (stmt.field("left"), stmt.field("right")) else {
                 return;
             };
             let names = named_children(left);
@@ -446,10 +443,7 @@ fn declarations<'t>(
                 let mut cursor = spec.walk();
                 let names: Vec<Node<'t>> =
                     spec.children_by_field_name("name", &mut cursor).collect();
-                let values = spec
-                    .child_by_field_name("value")
-                    .map(named_children)
-                    .unwrap_or_default();
+                let values = spec.field("value").map(named_children).unwrap_or_default();
                 bind(stmt, &names, &values, imports, src, outer, entries);
             }
         }
@@ -519,7 +513,7 @@ fn multi_value(value: Node<'_>, index: usize, imports: &ContextImports, src: &st
 /// Where the parent (first argument) of a deriving call comes from.
 fn parent_of(call: Node<'_>, imports: &ContextImports, src: &str) -> Parent {
     let Some(arg) = call
-        .child_by_field_name("arguments")
+        .field("arguments")
         .and_then(|a| named_children(a).into_iter().next())
     else {
         return Parent::Fresh;
@@ -539,13 +533,13 @@ fn context_method_receiver(call: Node<'_>, src: &str) -> Option<String> {
     if call.kind_name() != "call_expression" {
         return None;
     }
-    let function = call.child_by_field_name("function")?;
-    let args = call.child_by_field_name("arguments")?;
+    let function = call.field("function")?;
+    let args = call.field("arguments")?;
     if function.kind_name() != "selector_expression" || args.named_child_count() != 0 {
         return None;
     }
-    let operand = function.child_by_field_name("operand")?;
-    let field = function.child_by_field_name("field")?;
+    let operand = function.field("operand")?;
+    let field = function.field("field")?;
     (operand.kind_name() == "identifier" && &src[field.byte_range()] == "Context")
         .then(|| src[operand.byte_range()].to_owned())
 }
@@ -558,7 +552,7 @@ fn hide_declared<'t>(node: Node<'t>, src: &str, outer: bool, entries: &mut Vec<E
             names.push(n);
         }
         if matches!(n.kind_name(), "const_spec" | "type_spec")
-            && let Some(name) = n.child_by_field_name("name")
+            && let Some(name) = n.field("name")
         {
             names.push(name);
         }
@@ -658,7 +652,7 @@ impl<'t> CancelBinding<'t> {
 
 /// The cancel bindings of a function body (its closures' bindings belong to them).
 pub fn cancel_bindings<'t>(func: Node<'t>, context: &str, src: &str) -> Vec<CancelBinding<'t>> {
-    let Some(body) = func.child_by_field_name("body") else {
+    let Some(body) = func.field("body") else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -669,9 +663,7 @@ pub fn cancel_bindings<'t>(func: Node<'t>, context: &str, src: &str) -> Vec<Canc
         let found = match n.kind_name() {
             "short_var_declaration" => binding_of(n, n, BindingForm::Define, context, src),
             "assignment_statement" => {
-                let plain = n
-                    .child_by_field_name("operator")
-                    .is_none_or(|op| op.kind_name() == "=")
+                let plain = n.field("operator").is_none_or(|op| op.kind_name() == "=")
                     && n.children(&mut n.walk()).any(|c| c.kind_name() == "=");
                 if plain {
                     binding_of(n, n, BindingForm::Assign, context, src)
@@ -713,11 +705,11 @@ fn binding_of<'t>(
     let (targets, values) = if form == BindingForm::Var {
         let mut cursor = node.walk();
         let names: Vec<Node<'t>> = node.children_by_field_name("name", &mut cursor).collect();
-        (names, named_children(node.child_by_field_name("value")?))
+        (names, named_children(node.field("value")?))
     } else {
         (
-            named_children(node.child_by_field_name("left")?),
-            named_children(node.child_by_field_name("right")?),
+            named_children(node.field("left")?),
+            named_children(node.field("right")?),
         )
     };
     if targets.len() != 2 || values.len() != 1 {
@@ -825,8 +817,7 @@ fn declaring_scope<'t>(
     // `if ctx, cancel := …; cond {`: the variable lives in the `if`.
     if binding.form == BindingForm::Define
         && let Some(if_stmt) = binding.stmt.parent().filter(|p| {
-            p.kind_name() == "if_statement"
-                && p.child_by_field_name("initializer") == Some(binding.stmt)
+            p.kind_name() == "if_statement" && p.field("initializer") == Some(binding.stmt)
         })
     {
         return Some(if_stmt);
@@ -854,7 +845,7 @@ fn declaring_scope<'t>(
             }
             "if_statement" | "expression_switch_statement" | "type_switch_statement"
                 if node
-                    .child_by_field_name("initializer")
+                    .field("initializer")
                     .is_some_and(|i| i.id() != child.id() && statement_declares(i, name, src)) =>
             {
                 return None;
@@ -916,9 +907,7 @@ fn classify_use<'t>(
     }
     if parent.kind_name() == "expression_list"
         && let Some(stmt) = parent.parent()
-        && stmt
-            .child_by_field_name("left")
-            .is_some_and(|l| l.id() == parent.id())
+        && stmt.field("left").is_some_and(|l| l.id() == parent.id())
     {
         return match stmt.kind_name() {
             "short_var_declaration" => stmt
@@ -945,7 +934,7 @@ fn classify_use<'t>(
     }
     let is_callee = parent.kind_name() == "call_expression"
         && parent
-            .child_by_field_name("function")
+            .field("function")
             .is_some_and(|f| f.id() == ident.id());
     if let Some(literal) = literal {
         return Some(
@@ -972,10 +961,8 @@ fn classify_use<'t>(
         && let Some(assign) = parent
             .parent()
             .filter(|a| a.kind_name() == "assignment_statement")
-        && assign
-            .child_by_field_name("right")
-            .is_some_and(|r| r.id() == parent.id())
-        && let Some(left) = assign.child_by_field_name("left")
+        && assign.field("right").is_some_and(|r| r.id() == parent.id())
+        && let Some(left) = assign.field("left")
     {
         let index = named_children(parent)
             .iter()
@@ -987,16 +974,13 @@ fn classify_use<'t>(
     }
     if parent.kind_name() == "binary_expression"
         && parent
-            .child_by_field_name("operator")
+            .field("operator")
             .is_some_and(|op| matches!(&src[op.byte_range()], "==" | "!="))
     {
-        let other = if parent
-            .child_by_field_name("left")
-            .is_some_and(|l| l.id() == ident.id())
-        {
-            parent.child_by_field_name("right")
+        let other = if parent.field("left").is_some_and(|l| l.id() == ident.id()) {
+            parent.field("right")
         } else {
-            parent.child_by_field_name("left")
+            parent.field("left")
         };
         if other.is_some_and(|o| o.kind_name() == "nil") {
             return Some(CancelUseKind::Compared);
@@ -1174,17 +1158,17 @@ impl<'t> PathWalker<'_, '_, 't> {
     /// variable is gone after the `if`.
     fn run_if_initializer(&mut self, if_stmt: Node<'t>) {
         let state = PathState::default();
-        if let Some(cond) = if_stmt.child_by_field_name("condition")
+        if let Some(cond) = if_stmt.field("condition")
             && self.header_settles(cond)
         {
             return;
         }
-        let Some(consequence) = if_stmt.child_by_field_name("consequence") else {
+        let Some(consequence) = if_stmt.field("consequence") else {
             self.out.unknown = true;
             return;
         };
         let then_out = self.run_block(consequence, state);
-        let else_out = match if_stmt.child_by_field_name("alternative") {
+        let else_out = match if_stmt.field("alternative") {
             Some(alt) if alt.kind_name() == "block" => self.run_block(alt, state),
             Some(alt) => self.run_statement(alt, state),
             None => Some(state),
@@ -1321,14 +1305,14 @@ impl<'t> PathWalker<'_, '_, 't> {
 
     fn run_if(&mut self, stmt: Node<'t>, state: PathState) -> Option<PathState> {
         for field in ["initializer", "condition"] {
-            if let Some(header) = stmt.child_by_field_name(field)
+            if let Some(header) = stmt.field(field)
                 && self.header_settles(header)
             {
                 return None;
             }
         }
-        let consequence = stmt.child_by_field_name("consequence")?;
-        let alternative = stmt.child_by_field_name("alternative");
+        let consequence = stmt.field("consequence")?;
+        let alternative = stmt.field("alternative");
         let then_out = self.run_block(consequence, state);
         let else_out = match alternative {
             Some(alt) if alt.kind_name() == "block" => self.run_block(alt, state),
@@ -1352,7 +1336,7 @@ impl<'t> PathWalker<'_, '_, 't> {
         {
             return None;
         }
-        let body = stmt.child_by_field_name("body")?;
+        let body = stmt.field("body")?;
         self.targets.push(Target {
             is_loop: true,
             breaks: None,
@@ -1389,7 +1373,7 @@ impl<'t> PathWalker<'_, '_, 't> {
                     if self.calls_and_continues(child) {
                         calling_cases += 1;
                     }
-                    if let Some(comm) = child.child_by_field_name("communication")
+                    if let Some(comm) = child.field("communication")
                         && self.header_settles(comm)
                     {
                         continue;
@@ -1483,7 +1467,7 @@ pub fn context_escapes(binding: &CancelBinding<'_>, func: Node<'_>, src: &str) -
     if name == "_" {
         return false;
     }
-    let Some(body) = func.child_by_field_name("body") else {
+    let Some(body) = func.field("body") else {
         return false;
     };
     let plain = results_are_plain(func, src);
@@ -1496,10 +1480,8 @@ pub fn context_escapes(binding: &CancelBinding<'_>, func: Node<'_>, src: &str) -
         }
         match n.kind_name() {
             "short_var_declaration" | "assignment_statement" => {
-                if let (Some(left), Some(right)) = (
-                    n.child_by_field_name("left"),
-                    n.child_by_field_name("right"),
-                ) && mentions_any(right, &tainted, src)
+                if let (Some(left), Some(right)) = (n.field("left"), n.field("right"))
+                    && mentions_any(right, &tainted, src)
                 {
                     for target in named_children(left) {
                         let text = &src[target.byte_range()];
@@ -1516,7 +1498,7 @@ pub fn context_escapes(binding: &CancelBinding<'_>, func: Node<'_>, src: &str) -
                 }
             }
             "var_spec" => {
-                if let Some(value) = n.child_by_field_name("value")
+                if let Some(value) = n.field("value")
                     && mentions_any(value, &tainted, src)
                 {
                     let mut cursor = n.walk();
@@ -1566,9 +1548,7 @@ fn is_assignment_target(ident: Node<'_>) -> bool {
             let stmt = list.parent()?;
             Some(
                 stmt.kind_name() == "assignment_statement"
-                    && stmt
-                        .child_by_field_name("left")
-                        .is_some_and(|l| l.id() == list.id()),
+                    && stmt.field("left").is_some_and(|l| l.id() == list.id()),
             )
         })
         .unwrap_or(false)
@@ -1585,17 +1565,14 @@ fn use_escapes(ident: Node<'_>, func: Node<'_>, plain_results: bool, src: &str) 
             "go_statement" => return true,
             "send_statement" => {
                 // Sent as is, or inside a value whose channel may carry more than plain data.
-                let direct = n
-                    .child_by_field_name("value")
-                    .is_some_and(|v| v.id() == ident.id());
+                let direct = n.field("value").is_some_and(|v| v.id() == ident.id());
                 return direct || !sends_plain_data(n, src);
             }
             "func_literal" => {
                 // A deferred or immediately called closure runs before the function returns.
                 let called_here = n.parent().is_some_and(|c| {
                     c.kind_name() == "call_expression"
-                        && c.child_by_field_name("function")
-                            .is_some_and(|f| f.id() == n.id())
+                        && c.field("function").is_some_and(|f| f.id() == n.id())
                 });
                 if !called_here || started_by_go(n) {
                     return true;
@@ -1605,7 +1582,7 @@ fn use_escapes(ident: Node<'_>, func: Node<'_>, plain_results: bool, src: &str) 
                 // `return ctx.Err()` hands back an error, not the context.
                 let queried = ident.parent().is_some_and(|sel| {
                     sel.kind_name() == "selector_expression"
-                        && sel.child_by_field_name("field").is_some_and(|f| {
+                        && sel.field("field").is_some_and(|f| {
                             matches!(f.utf8_text(src.as_bytes()), Ok("Err" | "Deadline"))
                         })
                 });
@@ -1629,17 +1606,14 @@ fn use_escapes(ident: Node<'_>, func: Node<'_>, plain_results: bool, src: &str) 
 /// `make(chan T…)` in the function, with a plain element type (`chan error`).
 fn sends_plain_data(send: Node<'_>, src: &str) -> bool {
     let Some(channel) = send
-        .child_by_field_name("channel")
+        .field("channel")
         .filter(|c| c.kind_name() == "identifier")
     else {
         return false;
     };
     let name = &src[channel.byte_range()];
     let element_plain = |ty: Node<'_>| {
-        ty.kind_name() == "channel_type"
-            && ty
-                .child_by_field_name("value")
-                .is_some_and(|v| plain_type(v, src))
+        ty.kind_name() == "channel_type" && ty.field("value").is_some_and(|v| plain_type(v, src))
     };
     let mut child = send;
     let mut cur = send.parent();
@@ -1658,10 +1632,8 @@ fn sends_plain_data(send: Node<'_>, src: &str) -> bool {
                         }
                         continue;
                     }
-                    let (Some(left), Some(right)) = (
-                        stmt.child_by_field_name("left"),
-                        stmt.child_by_field_name("right"),
-                    ) else {
+                    let (Some(left), Some(right)) = (stmt.field("left"), stmt.field("right"))
+                    else {
                         continue;
                     };
                     let targets = named_children(left);
@@ -1670,24 +1642,24 @@ fn sends_plain_data(send: Node<'_>, src: &str) -> bool {
                     };
                     let made = named_children(right).get(i).copied().filter(|v| {
                         v.kind_name() == "call_expression"
-                            && v.child_by_field_name("function")
+                            && v.field("function")
                                 .is_some_and(|f| &src[f.byte_range()] == "make")
                     });
                     return made
-                        .and_then(|m| m.child_by_field_name("arguments"))
+                        .and_then(|m| m.field("arguments"))
                         .and_then(|a| a.named_child(0))
                         .is_some_and(element_plain);
                 }
             }
             kind if is_function(kind) => {
-                if let Some(params) = node.child_by_field_name("parameters") {
+                if let Some(params) = node.field("parameters") {
                     for param in named_children(params) {
                         let mut cursor = param.walk();
                         if param
                             .children_by_field_name("name", &mut cursor)
                             .any(|n| &src[n.byte_range()] == name)
                         {
-                            return param.child_by_field_name("type").is_some_and(element_plain);
+                            return param.field("type").is_some_and(element_plain);
                         }
                     }
                 }
@@ -1704,13 +1676,13 @@ fn sends_plain_data(send: Node<'_>, src: &str) -> bool {
 /// resource bound to one: `error`, `bool`, strings, numbers, `[]byte`, `time.Duration`, … (no
 /// results at all counts too).
 pub fn results_are_plain(func: Node<'_>, src: &str) -> bool {
-    let Some(result) = func.child_by_field_name("result") else {
+    let Some(result) = func.field("result") else {
         return true;
     };
     let types: Vec<Node<'_>> = if result.kind_name() == "parameter_list" {
         named_children(result)
             .into_iter()
-            .filter_map(|p| p.child_by_field_name("type"))
+            .filter_map(|p| p.field("type"))
             .collect()
     } else {
         vec![result]
@@ -1747,15 +1719,10 @@ fn plain_type(ty: Node<'_>, src: &str) -> bool {
             super::squeeze(&src[ty.byte_range()]).as_str(),
             "time.Duration" | "time.Time" | "json.RawMessage"
         ),
-        "slice_type" | "array_type" => ty
-            .child_by_field_name("element")
-            .is_some_and(|e| plain_type(e, src)),
+        "slice_type" | "array_type" => ty.field("element").is_some_and(|e| plain_type(e, src)),
         "map_type" => {
-            ty.child_by_field_name("key")
-                .is_some_and(|k| plain_type(k, src))
-                && ty
-                    .child_by_field_name("value")
-                    .is_some_and(|v| plain_type(v, src))
+            ty.field("key").is_some_and(|k| plain_type(k, src))
+                && ty.field("value").is_some_and(|v| plain_type(v, src))
         }
         "parenthesized_type" => ty.named_child(0).is_some_and(|t| plain_type(t, src)),
         _ => false,
@@ -1766,7 +1733,7 @@ fn plain_type(ty: Node<'_>, src: &str) -> bool {
 pub fn is_main_main(func: Node<'_>, src: &str) -> bool {
     if func.kind_name() != "function_declaration"
         || func
-            .child_by_field_name("name")
+            .field("name")
             .is_none_or(|n| &src[n.byte_range()] != "main")
     {
         return false;

@@ -258,7 +258,7 @@ mod tests {
                             .is_some_and(|f| f.kind_name() == "function_declaration")
                     })
                 {
-                    out.push(n.child_by_field_name("body").unwrap());
+                    out.push(n.field("body").unwrap());
                 }
                 true
             });

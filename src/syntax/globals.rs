@@ -125,7 +125,7 @@ impl Globals {
             if matches!(
                 decl.kind_name(),
                 "function_declaration" | "method_declaration"
-            ) && let Some(name) = decl.child_by_field_name("name")
+            ) && let Some(name) = decl.field("name")
             {
                 self.owners
                     .entry(src[name.byte_range()].to_owned())
@@ -142,10 +142,10 @@ impl Globals {
                 let names: Vec<Node<'_>> =
                     n.children_by_field_name("name", &mut n.walk()).collect();
                 let values: Vec<Node<'_>> = n
-                    .child_by_field_name("value")
+                    .field("value")
                     .map(|v| v.named_children(&mut v.walk()).collect())
                     .unwrap_or_default();
-                let declared = n.child_by_field_name("type");
+                let declared = n.field("type");
                 for (i, id) in names.iter().enumerate() {
                     let name = &src[id.byte_range()];
                     if name == "_" {
@@ -205,7 +205,7 @@ pub fn written_or_polled<'s>(file: &'s SourceFile, out: &mut HashSet<&'s str>) {
         let targets: Vec<Node<'_>> = match n.kind_name() {
             "for_statement" => polled_variable(n).into_iter().collect(),
             "assignment_statement" => n
-                .child_by_field_name("left")
+                .field("left")
                 .map(|l| l.named_children(&mut l.walk()).collect())
                 .unwrap_or_default(),
             "inc_statement" | "dec_statement" => n.named_child(0).into_iter().collect(),
@@ -224,13 +224,13 @@ pub fn written_or_polled<'s>(file: &'s SourceFile, out: &mut HashSet<&'s str>) {
 
 /// The type name of a method's receiver (`T` for `(t *T)` or `(t T[K])`); `""` for a function.
 pub fn receiver_type(decl: Node<'_>, src: &str) -> String {
-    let Some(receiver) = decl.child_by_field_name("receiver") else {
+    let Some(receiver) = decl.field("receiver") else {
         return String::new();
     };
     let Some(t) = receiver
         .named_children(&mut receiver.walk())
         .find(|p| p.kind_name() == "parameter_declaration")
-        .and_then(|p| p.child_by_field_name("type"))
+        .and_then(|p| p.field("type"))
     else {
         return String::new();
     };
@@ -329,7 +329,7 @@ pub fn looks_like_sync(name: &str) -> bool {
 pub fn written_identifiers(stmt: Node<'_>) -> Vec<Node<'_>> {
     let targets: Vec<Node<'_>> = match stmt.kind_name() {
         "assignment_statement" => stmt
-            .child_by_field_name("left")
+            .field("left")
             .map(|l| l.named_children(&mut l.walk()).collect())
             .unwrap_or_default(),
         "inc_statement" | "dec_statement" => stmt.named_child(0).into_iter().collect(),
@@ -362,9 +362,7 @@ pub fn context_of(node: Node<'_>, src: &str) -> Context {
             "func_literal" if is_goroutine_literal(n, src) => return Context::GoroutineLiteral,
             "func_literal" if passed_to_do(n, src) => return Context::OnceDo,
             "function_declaration" | "method_declaration" => {
-                let name = n
-                    .child_by_field_name("name")
-                    .map_or("", |id| &src[id.byte_range()]);
+                let name = n.field("name").map_or("", |id| &src[id.byte_range()]);
                 return Context::Declared {
                     name: name.to_owned(),
                     method: n.kind_name() == "method_declaration",
@@ -407,7 +405,7 @@ fn before_goroutines(node: Node<'_>, function: Node<'_>, context: &Context, src:
 
 /// Where the first `go` statement (or `X.Go(…)` call) of a function starts.
 fn first_goroutine_start(function: Node<'_>, src: &str) -> Option<usize> {
-    let body = function.child_by_field_name("body")?;
+    let body = function.field("body")?;
     let mut found = None;
     walk_subtree(body, |n| {
         if found.is_none() && goroutine_start(n, src).is_some() {
@@ -428,8 +426,8 @@ fn lock_action(stmt: Node<'_>, src: &str) -> Option<(bool, String)> {
             squeeze(&src[m.receiver.byte_range()]),
         ),
         None => {
-            let f = call.child_by_field_name("function")?;
-            let args = call.child_by_field_name("arguments")?;
+            let f = call.field("function")?;
+            let args = call.field("arguments")?;
             (&src[f.byte_range()], squeeze(&src[args.byte_range()]))
         }
     };
@@ -473,22 +471,22 @@ pub fn lock_held(node: Node<'_>, src: &str) -> bool {
 /// The variable a `for` loop polls: `for !v {…}`, `for v {…}`, `for ; !v; {…}` (parentheses
 /// allowed), as its identifier node.
 pub fn polled_variable(for_stmt: Node<'_>) -> Option<Node<'_>> {
-    let body = for_stmt.child_by_field_name("body")?;
+    let body = for_stmt.field("body")?;
     let header = for_stmt
         .named_children(&mut for_stmt.walk())
         .find(|c| c.id() != body.id() && c.kind_name() != "comment")?;
     let condition = match header.kind_name() {
         "range_clause" => return None,
-        "for_clause" => header.child_by_field_name("condition")?,
+        "for_clause" => header.field("condition")?,
         _ => header,
     };
     let mut expr = strip_parens(condition);
     if expr.kind_name() == "unary_expression"
         && expr
-            .child_by_field_name("operator")
+            .field("operator")
             .is_some_and(|op| op.kind_name() == "!")
     {
-        expr = strip_parens(expr.child_by_field_name("operand")?);
+        expr = strip_parens(expr.field("operand")?);
     }
     (expr.kind_name() == "identifier").then_some(expr)
 }
@@ -511,10 +509,10 @@ pub fn locks_or_waits(node: Node<'_>, src: &str) -> bool {
     let mut found = false;
     walk_subtree(node, |n| {
         if n.kind_name() == "call_expression"
-            && let Some(f) = n.child_by_field_name("function")
+            && let Some(f) = n.field("function")
         {
             let name = match f.kind_name() {
-                "selector_expression" => f.child_by_field_name("field"),
+                "selector_expression" => f.field("field"),
                 "identifier" => Some(f),
                 _ => None,
             };

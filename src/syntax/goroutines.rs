@@ -51,7 +51,7 @@ impl GoroutineStarts {
         let mut cursor = root.walk();
         for decl in root.named_children(&mut cursor) {
             if decl.kind_name() == "method_declaration"
-                && let Some(name) = decl.child_by_field_name("name")
+                && let Some(name) = decl.field("name")
             {
                 *self
                     .method_decls
@@ -74,11 +74,11 @@ impl GoroutineStarts {
                     }
                 }
                 "selector_expression" => {
-                    let operand = started.child_by_field_name("operand");
+                    let operand = started.field("operand");
                     let imported = operand.is_some_and(|o| {
                         o.kind_name() == "identifier" && imports.contains(&src[o.byte_range()])
                     });
-                    if !imported && let Some(field) = started.child_by_field_name("field") {
+                    if !imported && let Some(field) = started.field("field") {
                         self.methods.insert(src[field.byte_range()].to_owned());
                     }
                 }
@@ -92,7 +92,7 @@ impl GoroutineStarts {
     /// somewhere in it. A method counts only when no other method of the package has its
     /// name (names only, no types: `go x.run()` could be any type's `run`).
     pub fn is_started(&self, decl: Node<'_>, src: &str) -> bool {
-        let Some(name) = decl.child_by_field_name("name") else {
+        let Some(name) = decl.field("name") else {
             return false;
         };
         let name = &src[name.byte_range()];
@@ -114,7 +114,7 @@ pub fn goroutine_body<'t>(func: Node<'t>, src: &str, starts: &GoroutineStarts) -
         "function_declaration" | "method_declaration" => starts.is_started(func, src),
         _ => false,
     };
-    runs.then(|| func.child_by_field_name("body")).flatten()
+    runs.then(|| func.field("body")).flatten()
 }
 
 /// `for { … }` or `for init; ; post { … }`: a loop with no condition and no range.
@@ -122,14 +122,14 @@ pub fn is_unconditional(for_stmt: Node<'_>) -> bool {
     if for_stmt.kind_name() != "for_statement" {
         return false;
     }
-    let body = for_stmt.child_by_field_name("body");
+    let body = for_stmt.field("body");
     let mut cursor = for_stmt.walk();
     for child in for_stmt.named_children(&mut cursor) {
         if Some(child) == body || child.kind_name() == "comment" {
             continue;
         }
         match child.kind_name() {
-            "for_clause" if child.child_by_field_name("condition").is_none() => {}
+            "for_clause" if child.field("condition").is_none() => {}
             _ => return false,
         }
     }
@@ -142,15 +142,14 @@ pub fn is_event_loop(for_stmt: Node<'_>) -> bool {
     if for_stmt.kind_name() != "for_statement" {
         return false;
     }
-    let body = for_stmt.child_by_field_name("body");
+    let body = for_stmt.field("body");
     let mut cursor = for_stmt.walk();
     for_stmt.named_children(&mut cursor).all(|child| {
         Some(child) == body
             || match child.kind_name() {
                 "range_clause" => false,
                 "for_clause" => {
-                    child.child_by_field_name("initializer").is_none()
-                        && child.child_by_field_name("update").is_none()
+                    child.field("initializer").is_none() && child.field("update").is_none()
                 }
                 _ => true,
             }
@@ -166,7 +165,7 @@ pub fn endless_loops<'t>(body: Node<'t>, src: &str) -> Vec<Node<'t>> {
         .filter_map(unlabeled)
         .filter(|s| is_unconditional(*s))
         .filter(|loop_| {
-            let Some(loop_body) = loop_.child_by_field_name("body") else {
+            let Some(loop_body) = loop_.field("body") else {
                 return false;
             };
             !leaves_loop(*loop_, loop_body, src) && !waits_for_cancellation(loop_body, src)
@@ -247,7 +246,7 @@ fn jump_leaves(jump: Node<'_>, loop_: Node<'_>, src: &str, is_break: bool) -> bo
                     passed_loop = true;
                 }
                 if n.kind_name() == "labeled_statement"
-                    && n.child_by_field_name("label")
+                    && n.field("label")
                         .is_some_and(|l| &src[l.byte_range()] == label)
                 {
                     let target = unlabeled(n);
@@ -270,12 +269,12 @@ fn jump_leaves(jump: Node<'_>, loop_: Node<'_>, src: &str, is_break: bool) -> bo
 /// A call that never returns to the loop: `panic(…)`, `os.Exit`, `runtime.Goexit`,
 /// `log.Fatal*`, `log.Panic*`, `t.FailNow` (any receiver: loggers have them too).
 pub fn is_exit_call(call: Node<'_>, src: &str) -> bool {
-    let Some(function) = call.child_by_field_name("function") else {
+    let Some(function) = call.field("function") else {
         return false;
     };
     match function.kind_name() {
         "identifier" => &src[function.byte_range()] == "panic",
-        "selector_expression" => function.child_by_field_name("field").is_some_and(|f| {
+        "selector_expression" => function.field("field").is_some_and(|f| {
             matches!(
                 &src[f.byte_range()],
                 "Exit"
@@ -304,9 +303,8 @@ pub fn waits_for_cancellation(region: Node<'_>, src: &str) -> bool {
             return false;
         }
         found = n.kind_name() == "unary_expression"
-            && n.child_by_field_name("operator")
-                .is_some_and(|op| op.kind_name() == "<-")
-            && n.child_by_field_name("operand")
+            && n.field("operator").is_some_and(|op| op.kind_name() == "<-")
+            && n.field("operand")
                 .is_some_and(|ch| is_cancellation_channel(ch, src))
             && !in_empty_case(n);
         !found
@@ -325,7 +323,7 @@ fn in_empty_case(receive: Node<'_>) -> bool {
     stmt.parent().is_some_and(|case| {
         case.kind_name() == "communication_case"
             && case
-                .child_by_field_name("communication")
+                .field("communication")
                 .is_some_and(|c| c.id() == stmt.id())
             && statements(case).is_empty()
     })
@@ -346,15 +344,12 @@ fn is_cancellation_channel(expr: Node<'_>, src: &str) -> bool {
                 .is_some_and(|inner| is_cancellation_channel(inner, src));
         }
         "identifier" => Some(expr),
-        "selector_expression" => expr.child_by_field_name("field"),
-        "call_expression" => {
-            expr.child_by_field_name("function")
-                .and_then(|f| match f.kind_name() {
-                    "identifier" => Some(f),
-                    "selector_expression" => f.child_by_field_name("field"),
-                    _ => None,
-                })
-        }
+        "selector_expression" => expr.field("field"),
+        "call_expression" => expr.field("function").and_then(|f| match f.kind_name() {
+            "identifier" => Some(f),
+            "selector_expression" => f.field("field"),
+            _ => None,
+        }),
         _ => None,
     };
     name.is_some_and(|n| {
@@ -382,11 +377,11 @@ pub fn context_in_scope(node: Node<'_>, context: Option<&str>, src: &str) -> Opt
                 }
             }
             kind if is_function(kind) => {
-                if let Some(params) = n.child_by_field_name("parameters") {
+                if let Some(params) = n.field("parameters") {
                     let mut cursor = params.walk();
                     for p in params.named_children(&mut cursor) {
                         let is_context = context.is_some_and(|pkg| {
-                            p.child_by_field_name("type")
+                            p.field("type")
                                 .is_some_and(|t| is_qualified(t, pkg, "Context", src))
                         });
                         let mut names = p.walk();
@@ -414,10 +409,10 @@ pub fn context_in_scope(node: Node<'_>, context: Option<&str>, src: &str) -> Opt
 pub fn is_qualified(ty: Node<'_>, pkg: &str, name: &str, src: &str) -> bool {
     ty.kind_name() == "qualified_type"
         && ty
-            .child_by_field_name("package")
+            .field("package")
             .is_some_and(|p| &src[p.byte_range()] == pkg)
         && ty
-            .child_by_field_name("name")
+            .field("name")
             .is_some_and(|n| &src[n.byte_range()] == name)
 }
 
@@ -573,16 +568,12 @@ mod tests {
         let root = tree.root_node();
         let outer = find(root, &src, "for_statement", "for {\n\t\t\tfor");
         let inner = find(root, &src, "for_statement", "for {\n\t\t\t\tcontinue");
-        let inner_body = inner.child_by_field_name("body").unwrap();
+        let inner_body = inner.field("body").unwrap();
         assert!(
             leaves_loop(inner, inner_body, &src),
             "continue outer leaves inner"
         );
-        assert!(!leaves_loop(
-            outer,
-            outer.child_by_field_name("body").unwrap(),
-            &src
-        ));
+        assert!(!leaves_loop(outer, outer.field("body").unwrap(), &src));
     }
 
     #[test]
@@ -616,7 +607,7 @@ mod tests {
             let mut cursor = root.walk();
             root.named_children(&mut cursor)
                 .filter(|d| starts.is_started(*d, src))
-                .map(|d| &src[d.child_by_field_name("name").unwrap().byte_range()])
+                .map(|d| &src[d.field("name").unwrap().byte_range()])
                 .collect()
         };
         assert_eq!(started, ["serve", "loop", "drain"]);

@@ -164,9 +164,9 @@ fn type_decl(spec: Node<'_>, src: &str, sync: Option<&str>, position: usize) -> 
     if !matches!(spec.kind_name(), "type_spec" | "type_alias") {
         return None;
     }
-    let name = src[spec.child_by_field_name("name")?.byte_range()].to_owned();
+    let name = src[spec.field("name")?.byte_range()].to_owned();
     let params = type_parameter_names(spec, src);
-    let mut ty = spec.child_by_field_name("type")?;
+    let mut ty = spec.field("type")?;
     while ty.kind_name() == "parenthesized_type" {
         ty = ty.named_child(0)?;
     }
@@ -197,7 +197,7 @@ fn base_type_name<'s>(ty: Node<'_>, src: &'s str) -> Option<&'s str> {
     let ident = match ty.kind_name() {
         "type_identifier" => ty,
         "generic_type" => ty
-            .child_by_field_name("type")
+            .field("type")
             .filter(|t| t.kind_name() == "type_identifier")?,
         _ => return None,
     };
@@ -207,7 +207,7 @@ fn base_type_name<'s>(ty: Node<'_>, src: &'s str) -> Option<&'s str> {
 /// The type parameter names a generic type declares.
 fn type_parameter_names<'s>(spec: Node<'_>, src: &'s str) -> Vec<&'s str> {
     let mut names = Vec::new();
-    if let Some(list) = spec.child_by_field_name("type_parameters") {
+    if let Some(list) = spec.field("type_parameters") {
         let mut cursor = list.walk();
         for decl in list.named_children(&mut cursor) {
             let mut c = decl.walk();
@@ -232,10 +232,8 @@ fn by_value_sources(ty: Node<'_>, src: &str, sync: Option<&str>, params: &[&str]
             // An embedded `*T`.
             "field_declaration" => !is_embedded_pointer(n),
             "qualified_type" => {
-                let package = n
-                    .child_by_field_name("package")
-                    .map(|p| &src[p.byte_range()]);
-                let name = n.child_by_field_name("name").map(|p| &src[p.byte_range()]);
+                let package = n.field("package").map(|p| &src[p.byte_range()]);
+                let name = n.field("name").map(|p| &src[p.byte_range()]);
                 if package.is_some()
                     && package == sync
                     && let Some(kind) = LOCK_TYPES.iter().find(|k| Some(**k) == name)
@@ -265,14 +263,13 @@ fn by_value_sources(ty: Node<'_>, src: &str, sync: Option<&str>, params: &[&str]
 }
 
 fn is_embedded_pointer(field: Node<'_>) -> bool {
-    field.child_by_field_name("name").is_none()
+    field.field("name").is_none()
         && (0..field.child_count()).any(|i| field.child(i).is_some_and(|c| c.kind_name() == "*"))
 }
 
 fn is_array_length(n: Node<'_>) -> bool {
-    n.parent().is_some_and(|p| {
-        p.kind_name() == "array_type" && p.child_by_field_name("length") == Some(n)
-    })
+    n.parent()
+        .is_some_and(|p| p.kind_name() == "array_type" && p.field("length") == Some(n))
 }
 
 /// The field names from `root` down to `node`, dot-separated.
@@ -301,15 +298,15 @@ fn field_path(node: Node<'_>, root: Node<'_>, src: &str) -> String {
 
 /// A field's name: its first declared name, or for an embedded field the type's name.
 fn field_label<'s>(field: Node<'_>, src: &'s str) -> Option<&'s str> {
-    if let Some(name) = field.child_by_field_name("name") {
+    if let Some(name) = field.field("name") {
         return Some(&src[name.byte_range()]);
     }
-    let mut ty = field.child_by_field_name("type")?;
+    let mut ty = field.field("type")?;
     if ty.kind_name() == "generic_type" {
-        ty = ty.child_by_field_name("type")?;
+        ty = ty.field("type")?;
     }
     if ty.kind_name() == "qualified_type" {
-        ty = ty.child_by_field_name("name")?;
+        ty = ty.field("name")?;
     }
     Some(&src[ty.byte_range()])
 }

@@ -81,7 +81,7 @@ pub struct Leak<'t> {
 
 /// All lock sites of one function body, closures excluded (they are functions of their own).
 pub fn lock_sites<'t>(func: Node<'t>, src: &str) -> Vec<LockSite<'t>> {
-    let Some(body) = func.child_by_field_name("body") else {
+    let Some(body) = func.field("body") else {
         return Vec::new();
     };
     // Every lock call says `Lock`: a body that does not is not walked.
@@ -426,15 +426,15 @@ impl<'t> Walker<'_, 't> {
 
     fn run_if(&mut self, stmt: Node<'t>, state: PathState) -> Option<PathState> {
         for field in ["initializer", "condition"] {
-            if let Some(header) = stmt.child_by_field_name(field)
+            if let Some(header) = stmt.field(field)
                 && (self.may_release(header) || self.rebinds_root(header))
             {
                 self.unknown = true;
                 return None;
             }
         }
-        let consequence = stmt.child_by_field_name("consequence")?;
-        let alternative = stmt.child_by_field_name("alternative");
+        let consequence = stmt.field("consequence")?;
+        let alternative = stmt.field("alternative");
         let then_out = self.run_block(consequence, state);
         let else_out = match alternative {
             Some(alt) if alt.kind_name() == "block" => self.run_block(alt, state),
@@ -459,7 +459,7 @@ impl<'t> Walker<'_, 't> {
             self.unknown = true;
             return None;
         }
-        let body = stmt.child_by_field_name("body")?;
+        let body = stmt.field("body")?;
         self.targets.push(Target {
             is_loop: true,
             breaks: None,
@@ -490,7 +490,7 @@ impl<'t> Walker<'_, 't> {
             match child.kind_name() {
                 "expression_case" | "type_case" | "communication_case" | "default_case" => {
                     has_default |= child.kind_name() == "default_case";
-                    if let Some(comm) = child.child_by_field_name("communication")
+                    if let Some(comm) = child.field("communication")
                         && self.may_release(comm)
                     {
                         self.unknown = true;
@@ -549,7 +549,7 @@ impl<'t> Walker<'_, 't> {
         let mut names = Vec::new();
         match node.kind_name() {
             "assignment_statement" | "short_var_declaration" => {
-                if let Some(left) = node.child_by_field_name("left") {
+                if let Some(left) = node.field("left") {
                     names.extend(left.named_children(&mut left.walk()));
                 }
             }
@@ -621,7 +621,7 @@ fn following(stmt: Node<'_>) -> Vec<Node<'_>> {
 
 /// `f`, `pkg.F` or `x.y.M` for a call's function, when it is a plain name or selector chain.
 pub fn callee_name<'s>(call: Node<'_>, src: &'s str) -> Option<&'s str> {
-    let function = call.child_by_field_name("function")?;
+    let function = call.field("function")?;
     matches!(function.kind_name(), "identifier" | "selector_expression")
         .then(|| &src[function.byte_range()])
 }

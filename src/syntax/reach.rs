@@ -46,10 +46,7 @@ impl GoroutineReach {
         for decl in root.named_children(&mut cursor) {
             match decl.kind_name() {
                 "function_declaration" | "method_declaration" => {
-                    let (Some(name), Some(body)) = (
-                        decl.child_by_field_name("name"),
-                        decl.child_by_field_name("body"),
-                    ) else {
+                    let (Some(name), Some(body)) = (decl.field("name"), decl.field("body")) else {
                         continue;
                     };
                     let callees = self
@@ -80,7 +77,7 @@ impl GoroutineReach {
             if let Some(started) = goroutine_start(n, src) {
                 match started.kind_name() {
                     "func_literal" => {
-                        if let Some(body) = started.child_by_field_name("body") {
+                        if let Some(body) = started.field("body") {
                             let called = called_names(body, src, &imports);
                             self.seeds.extend(called.iter().cloned());
                             self.literal_callees.extend(called);
@@ -163,10 +160,10 @@ pub fn goroutine_start<'t>(node: Node<'t>, src: &str) -> Option<Node<'t>> {
             let call = node
                 .named_child(0)
                 .filter(|c| c.kind_name() == "call_expression")?;
-            call.child_by_field_name("function")
+            call.field("function")
         }
         "call_expression" if starts_goroutine_by_method(node, src) => {
-            let args = node.child_by_field_name("arguments")?;
+            let args = node.field("arguments")?;
             if args.named_child_count() != 1 {
                 return None;
             }
@@ -197,9 +194,9 @@ pub fn is_goroutine_literal(lit: Node<'_>, src: &str) -> bool {
 
 /// `X.Go(…)`.
 fn starts_goroutine_by_method(call: Node<'_>, src: &str) -> bool {
-    call.child_by_field_name("function")
+    call.field("function")
         .filter(|f| f.kind_name() == "selector_expression")
-        .and_then(|f| f.child_by_field_name("field"))
+        .and_then(|f| f.field("field"))
         .is_some_and(|m| &src[m.byte_range()] == "Go")
 }
 
@@ -209,11 +206,11 @@ fn callee(function: Node<'_>, src: &str, imports: &HashSet<String>) -> Option<St
     let name = match function.kind_name() {
         "identifier" => function,
         "selector_expression" => {
-            let operand = function.child_by_field_name("operand")?;
+            let operand = function.field("operand")?;
             if operand.kind_name() == "identifier" && imports.contains(&src[operand.byte_range()]) {
                 return None;
             }
-            function.child_by_field_name("field")?
+            function.field("field")?
         }
         _ => return None,
     };
@@ -225,7 +222,7 @@ fn called_names(body: Node<'_>, src: &str, imports: &HashSet<String>) -> HashSet
     let mut out = HashSet::new();
     walk_subtree(body, |n| {
         if n.kind_name() == "call_expression"
-            && let Some(f) = n.child_by_field_name("function")
+            && let Some(f) = n.field("function")
         {
             out.extend(callee(f, src, imports));
         }

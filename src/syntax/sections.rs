@@ -107,7 +107,7 @@ pub fn effects(
             }
             "send_statement" => out.writes = true,
             "assignment_statement" => {
-                if let Some(left) = n.child_by_field_name("left") {
+                if let Some(left) = n.field("left") {
                     let mut cursor = left.walk();
                     out.receiver_reassigned |= left
                         .named_children(&mut cursor)
@@ -126,7 +126,7 @@ pub fn effects(
                 out.writes |= !local;
             }
             "unary_expression" if n.child(0).is_some_and(|op| op.kind_name() == "&") => {
-                let local = n.child_by_field_name("operand").is_some_and(|t| {
+                let local = n.field("operand").is_some_and(|t| {
                     t.kind_name() == "identifier" && locals.contains(&src[t.byte_range()])
                 });
                 out.writes |= !local;
@@ -149,7 +149,7 @@ fn call_effects(
     src: &str,
     out: &mut Effects,
 ) {
-    let Some(callee) = call.child_by_field_name("function") else {
+    let Some(callee) = call.field("function") else {
         out.writes = true;
         return;
     };
@@ -161,16 +161,14 @@ fn call_effects(
             }
         }
         "selector_expression" => {
-            let (Some(operand), Some(method)) = (
-                callee.child_by_field_name("operand"),
-                callee.child_by_field_name("field"),
-            ) else {
+            let (Some(operand), Some(method)) = (callee.field("operand"), callee.field("field"))
+            else {
                 out.writes = true;
                 return;
             };
             let method = &src[method.byte_range()];
             let no_args = call
-                .child_by_field_name("arguments")
+                .field("arguments")
                 .is_some_and(|a| a.named_child_count() == 0);
             if no_args && matches!(method, "Lock" | "RLock" | "Unlock" | "RUnlock") {
                 let on = super::squeeze(&src[operand.byte_range()]);
@@ -212,8 +210,8 @@ fn locals_declared<'s>(
             return true;
         }
         let declared: Option<Node<'_>> = match n.kind_name() {
-            "short_var_declaration" => n.child_by_field_name("left"),
-            "range_clause" | "receive_statement" if declares(n) => n.child_by_field_name("left"),
+            "short_var_declaration" => n.field("left"),
+            "range_clause" | "receive_statement" if declares(n) => n.field("left"),
             _ => None,
         };
         if let Some(list) = declared {
@@ -256,14 +254,7 @@ mod tests {
         let func = tree.root_node().named_child(1).unwrap();
         let from = src.find("// from").unwrap();
         let to = src.find("\tc.mu.Unlock() // to").unwrap();
-        effects(
-            func.child_by_field_name("body").unwrap(),
-            from,
-            to,
-            Some("c"),
-            &[],
-            &src,
-        )
+        effects(func.field("body").unwrap(), from, to, Some("c"), &[], &src)
     }
 
     #[test]

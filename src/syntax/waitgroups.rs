@@ -163,13 +163,11 @@ impl WaitGroups {
         let src = file.text();
         walk_subtree(file.root(), |n| {
             if n.kind_name() == "go_statement"
-                && let Some(f) = n
-                    .named_child(0)
-                    .and_then(|c| c.child_by_field_name("function"))
+                && let Some(f) = n.named_child(0).and_then(|c| c.field("function"))
             {
                 let name = match f.kind_name() {
                     "identifier" => Some(f),
-                    "selector_expression" => f.child_by_field_name("field"),
+                    "selector_expression" => f.field("field"),
                     _ => None,
                 };
                 if let Some(name) = name {
@@ -188,7 +186,7 @@ impl WaitGroups {
 
     fn add_field(&mut self, decl: Node<'_>, src: &str, sync: &str) {
         let Some(Known::WaitGroup(h)) = decl
-            .child_by_field_name("type")
+            .field("type")
             .map(|t| classify_type(t, src, Some(sync)))
         else {
             return;
@@ -276,13 +274,11 @@ impl WaitGroups {
                 }
             }
             "selector_expression" => expr
-                .child_by_field_name("field")
+                .field("field")
                 .and_then(|f| self.fields.get(&src[f.byte_range()]))
                 .map_or(Known::Unknown, |h| Known::WaitGroup(*h)),
             "unary_expression" => {
-                let (Some(op), Some(operand)) =
-                    (expr.child(0), expr.child_by_field_name("operand"))
-                else {
+                let (Some(op), Some(operand)) = (expr.child(0), expr.field("operand")) else {
                     return Known::Unknown;
                 };
                 match (op.kind_name(), self.known_at(operand, src, sync, depth + 1)) {
@@ -335,7 +331,7 @@ fn declaration_of<'t>(ident: Node<'t>, name: &str, src: &str) -> Option<Decl<'t>
 pub fn declared_in(ident: Node<'_>, func: Node<'_>, src: &str) -> Option<bool> {
     let name = &src[ident.byte_range()];
     declaration_within(ident, name, src, Some(func))?;
-    let params = func.child_by_field_name("parameters");
+    let params = func.field("parameters");
     Some(params.is_some_and(|list| parameter_decl(list, name, src).is_some()))
 }
 
@@ -354,7 +350,7 @@ fn declaration_within<'t>(
                 ["parameters", "receiver", "result"]
                     .iter()
                     .find_map(|field| {
-                        node.child_by_field_name(field)
+                        node.field(field)
                             .and_then(|list| parameter_decl(list, name, src))
                     })
             }
@@ -378,30 +374,30 @@ fn declaration_within<'t>(
                     .filter(|h| h.id() != child.id())
                     .and_then(|h| match h.kind_name() {
                         "range_clause" => h
-                            .child_by_field_name("left")
+                            .field("left")
                             .filter(|_| h.child(1).is_some_and(|op| op.kind_name() == ":="))
                             .filter(|l| names_in(*l, src).contains(&name))
                             .map(|_| Decl::Untyped),
                         _ => h
-                            .child_by_field_name("initializer")
+                            .field("initializer")
                             .and_then(|init| statement_decl(init, name, src)),
                     })
             }
             "if_statement" | "expression_switch_statement" | "type_switch_statement" => {
                 let by_init = node
-                    .child_by_field_name("initializer")
+                    .field("initializer")
                     .filter(|init| init.id() != child.id())
                     .and_then(|init| statement_decl(init, name, src));
                 let by_alias = node
-                    .child_by_field_name("alias")
+                    .field("alias")
                     .filter(|a| a.id() != child.id() && names_in(*a, src).contains(&name))
                     .map(|_| Decl::Untyped);
                 by_init.or(by_alias)
             }
             "communication_case" => node
-                .child_by_field_name("communication")
+                .field("communication")
                 .filter(|c| c.id() != child.id() && c.kind_name() == "receive_statement")
-                .and_then(|c| c.child_by_field_name("left"))
+                .and_then(|c| c.field("left"))
                 .filter(|l| names_in(*l, src).contains(&name))
                 .map(|_| Decl::Untyped),
             "source_file" => return None,
@@ -431,7 +427,7 @@ fn parameter_decl<'t>(list: Node<'t>, name: &str, src: &str) -> Option<Decl<'t>>
         if !declares {
             return None;
         }
-        match (p.kind_name(), p.child_by_field_name("type")) {
+        match (p.kind_name(), p.field("type")) {
             ("parameter_declaration", Some(t)) => Some(Decl::Typed(t)),
             _ => Some(Decl::Untyped),
         }
@@ -442,13 +438,10 @@ fn parameter_decl<'t>(list: Node<'t>, name: &str, src: &str) -> Option<Decl<'t>>
 fn statement_decl<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Decl<'t>> {
     match stmt.kind_name() {
         "short_var_declaration" => {
-            let left = stmt.child_by_field_name("left")?;
+            let left = stmt.field("left")?;
             let names = names_in(left, src);
             let at = names.iter().position(|n| *n == name)?;
-            let values = stmt
-                .child_by_field_name("right")
-                .map(expressions)
-                .unwrap_or_default();
+            let values = stmt.field("right").map(expressions).unwrap_or_default();
             Some(if values.len() == names.len() {
                 Decl::Valued(values[at])
             } else {
@@ -498,13 +491,10 @@ fn statement_declares_const(stmt: Node<'_>, name: &str, src: &str) -> bool {
 
 /// The declaration of the `at`-th of `count` names of a `var_spec`.
 fn spec_decl(spec: Node<'_>, at: usize, count: usize) -> Decl<'_> {
-    if let Some(t) = spec.child_by_field_name("type") {
+    if let Some(t) = spec.field("type") {
         return Decl::Typed(t);
     }
-    let values = spec
-        .child_by_field_name("value")
-        .map(expressions)
-        .unwrap_or_default();
+    let values = spec.field("value").map(expressions).unwrap_or_default();
     if values.len() == count {
         Decl::Valued(values[at])
     } else {
@@ -551,7 +541,7 @@ fn built(expr: Node<'_>, src: &str, sync: Option<&str>) -> Known {
     match expr.kind_name() {
         "composite_literal" => {
             if expr
-                .child_by_field_name("type")
+                .field("type")
                 .is_some_and(|t| is_waitgroup_type(t, src, sync))
             {
                 Known::WaitGroup(Holding::Value)
@@ -561,7 +551,7 @@ fn built(expr: Node<'_>, src: &str, sync: Option<&str>) -> Known {
         }
         "unary_expression" => {
             let is_address = expr.child(0).is_some_and(|op| op.kind_name() == "&");
-            match expr.child_by_field_name("operand") {
+            match expr.field("operand") {
                 Some(inner) if is_address && inner.kind_name() == "composite_literal" => {
                     match built(inner, src, sync) {
                         Known::WaitGroup(_) => Known::WaitGroup(Holding::Pointer),
@@ -573,11 +563,9 @@ fn built(expr: Node<'_>, src: &str, sync: Option<&str>) -> Known {
         }
         "call_expression" => {
             let is_new = expr
-                .child_by_field_name("function")
+                .field("function")
                 .is_some_and(|f| f.kind_name() == "identifier" && &src[f.byte_range()] == "new");
-            let arg = expr
-                .child_by_field_name("arguments")
-                .and_then(|a| a.named_child(0));
+            let arg = expr.field("arguments").and_then(|a| a.named_child(0));
             match (is_new, arg) {
                 (true, Some(a)) if is_waitgroup_type(a, src, sync) => {
                     Known::WaitGroup(Holding::Pointer)
@@ -633,22 +621,19 @@ fn by_value_params(
     file: usize,
     main: bool,
 ) -> Vec<Candidate> {
-    let (Some(name), Some(params)) = (
-        func.child_by_field_name("name"),
-        func.child_by_field_name("parameters"),
-    ) else {
+    let (Some(name), Some(params)) = (func.field("name"), func.field("parameters")) else {
         return Vec::new();
     };
     let name = &src[name.byte_range()];
     let exported = name.chars().next().is_some_and(char::is_uppercase);
-    let body = func.child_by_field_name("body");
+    let body = func.field("body");
     let mut out = Vec::new();
     let mut cursor = params.walk();
     for param in params.named_children(&mut cursor) {
         let mut names = param.walk();
         let param_names: Vec<Node<'_>> = param.children_by_field_name("name", &mut names).collect();
         if param.kind_name() == "parameter_declaration"
-            && let Some(ty) = param.child_by_field_name("type")
+            && let Some(ty) = param.field("type")
             && classify_type(ty, src, Some(sync)) == Known::WaitGroup(Holding::Value)
         {
             let used_as_receiver_only = match (param_names.first(), body) {
@@ -682,10 +667,7 @@ pub fn only_method_receiver(body: Node<'_>, name: &str, src: &str) -> bool {
         if n.kind_name() == "identifier" && &src[n.byte_range()] == name {
             ok = n
                 .parent()
-                .filter(|p| {
-                    p.kind_name() == "selector_expression"
-                        && p.child_by_field_name("operand") == Some(n)
-                })
+                .filter(|p| p.kind_name() == "selector_expression" && p.field("operand") == Some(n))
                 .and_then(|sel| sel.parent())
                 .and_then(MethodCall::of)
                 .is_some_and(|call| call.receiver == n);
@@ -706,13 +688,13 @@ pub fn address_edit(arg: Node<'_>) -> Option<Edit> {
         "selector_expression" => {
             let mut cur = arg;
             while cur.kind_name() == "selector_expression" {
-                cur = cur.child_by_field_name("operand")?;
+                cur = cur.field("operand")?;
             }
             (cur.kind_name() == "identifier").then(|| Edit::insertion(arg.start_byte(), "&"))
         }
         "unary_expression" => {
             let op = arg.child(0).filter(|op| op.kind_name() == "*")?;
-            let operand = arg.child_by_field_name("operand")?;
+            let operand = arg.field("operand")?;
             Some(Edit::deletion(op.start_byte(), operand.start_byte()))
         }
         _ => None,
@@ -745,7 +727,7 @@ pub fn parameter_position(params: Node<'_>, decl: Node<'_>) -> usize {
 /// spreads a slice (`f(xs...)`), has too few arguments, or the argument's address cannot
 /// be taken.
 pub fn call_site_edit(call: Node<'_>, position: usize) -> Option<Edit> {
-    let arguments = call.child_by_field_name("arguments")?;
+    let arguments = call.field("arguments")?;
     let mut cursor = arguments.walk();
     if arguments
         .children(&mut cursor)
@@ -782,10 +764,10 @@ fn resolve_call_sites(candidates: Vec<Candidate>, files: &[&SourceFile]) -> Vec<
             };
             let parent = n.parent();
             let is_call = parent.is_some_and(|p| {
-                p.kind_name() == "call_expression" && p.child_by_field_name("function") == Some(n)
+                p.kind_name() == "call_expression" && p.field("function") == Some(n)
             });
             let is_declaration = parent.is_some_and(|p| {
-                p.kind_name() == "function_declaration" && p.child_by_field_name("name") == Some(n)
+                p.kind_name() == "function_declaration" && p.field("name") == Some(n)
             });
             if is_call {
                 sites
@@ -866,9 +848,9 @@ pub fn root_identifier(mut expr: Node<'_>) -> Option<Node<'_>> {
     loop {
         expr = match expr.kind_name() {
             "identifier" => return Some(expr),
-            "selector_expression" => expr.child_by_field_name("operand")?,
+            "selector_expression" => expr.field("operand")?,
             "parenthesized_expression" => expr.named_child(0)?,
-            "unary_expression" => expr.child_by_field_name("operand")?,
+            "unary_expression" => expr.field("operand")?,
             _ => return None,
         };
     }
@@ -1037,7 +1019,7 @@ func f(param *s.WaitGroup, srv *Server, other *Group) {
         let src = decl.text();
         let param = |prefix: &str| {
             let t = find(decl.root(), src, "parameter_declaration", prefix)
-                .child_by_field_name("type")
+                .field("type")
                 .unwrap();
             TextRange::new(t.start_byte(), t.end_byte())
         };

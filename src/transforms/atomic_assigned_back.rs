@@ -91,15 +91,12 @@ pub fn check<'a>(stmt: Node<'a>, checker: &mut Checker<'a>) {
     let src = checker.text();
     // `target = call`, one on each side.
     if stmt
-        .child_by_field_name("operator")
+        .field("operator")
         .is_none_or(|op| &src[op.byte_range()] != "=")
     {
         return;
     }
-    let (Some(left), Some(right)) = (
-        stmt.child_by_field_name("left"),
-        stmt.child_by_field_name("right"),
-    ) else {
+    let (Some(left), Some(right)) = (stmt.field("left"), stmt.field("right")) else {
         return;
     };
     // Each target against the value assigned to it: `x = f(&x)`, or `x, y = f(&x), 0`.
@@ -117,15 +114,12 @@ pub fn check<'a>(stmt: Node<'a>, checker: &mut Checker<'a>) {
 fn check_pair<'a>(target: Node<'a>, call: Node<'a>, single: bool, checker: &mut Checker<'a>) {
     let src = checker.text();
     // `pkg.Func(first, …)` with `Func` one of the update functions.
-    let Some(function) = call.child_by_field_name("function").filter(|f| {
+    let Some(function) = call.field("function").filter(|f| {
         call.kind_name() == "call_expression" && f.kind_name() == "selector_expression"
     }) else {
         return;
     };
-    let (Some(package), Some(func)) = (
-        function.child_by_field_name("operand"),
-        function.child_by_field_name("field"),
-    ) else {
+    let (Some(package), Some(func)) = (function.field("operand"), function.field("field")) else {
         return;
     };
     let func_name = &src[func.byte_range()];
@@ -139,10 +133,7 @@ fn check_pair<'a>(target: Node<'a>, call: Node<'a>, single: bool, checker: &mut 
     {
         return;
     }
-    let Some(first) = call
-        .child_by_field_name("arguments")
-        .and_then(|a| a.named_child(0))
-    else {
+    let Some(first) = call.field("arguments").and_then(|a| a.named_child(0)) else {
         return;
     };
     // The first argument points at the target: `x` / `&x`, or `*p` / `p`. A call in the
@@ -198,8 +189,7 @@ fn points_at(arg: Node<'_>, target: Node<'_>, src: &str) -> bool {
 /// The operand of a unary expression with operator `op`.
 fn unary_operand<'t>(n: Node<'t>, op: &str) -> Option<Node<'t>> {
     (n.kind_name() == "unary_expression"
-        && n.child_by_field_name("operator")
-            .is_some_and(|o| o.kind_name() == op))
-    .then(|| n.child_by_field_name("operand"))
+        && n.field("operator").is_some_and(|o| o.kind_name() == op))
+    .then(|| n.field("operand"))
     .flatten()
 }

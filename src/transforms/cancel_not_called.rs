@@ -393,7 +393,7 @@ fn can_define(binding: &CancelBinding<'_>, func: Node<'_>, src: &str) -> bool {
     let at_top = list.parent().and_then(|block| block.parent()) == Some(func);
     at_top
         && ["parameters", "result", "receiver"].iter().any(|field| {
-            func.child_by_field_name(field).is_some_and(|params| {
+            func.field(field).is_some_and(|params| {
                 let mut found = false;
                 walk_subtree(params, |n| {
                     if n.kind_name() == "identifier"

@@ -136,7 +136,7 @@ fn counted_down(close: Node<'_>, src: &str) -> bool {
             return false;
         }
         if n.kind_name() == "if_statement"
-            && n.child_by_field_name("condition").is_some_and(|c| {
+            && n.field("condition").is_some_and(|c| {
                 let text = &src[c.byte_range()];
                 text.contains("atomic.") || text.contains(".Add(")
             })
@@ -165,7 +165,7 @@ fn close_once_fix(
         .iter()
         .map(|(go, _)| *go)
         .max_by_key(|g| g.start_byte())?;
-    let body = func.child_by_field_name("body")?;
+    let body = func.field("body")?;
     let top = statements(body)
         .into_iter()
         .find(|s| s.byte_range().contains(&last_go.start_byte()))?;
@@ -209,7 +209,7 @@ fn method_call<'s>(stmt: Node<'_>, method: &str, src: &'s str) -> Option<&'s str
 
 /// The WaitGroup a goroutine marks done: `X` of a `X.Done()` or `defer X.Done()` in it.
 fn waitgroup_done_in<'s>(go: Node<'_>, src: &'s str) -> Option<&'s str> {
-    let body = goroutine_literal(go)?.child_by_field_name("body")?;
+    let body = goroutine_literal(go)?.field("body")?;
     let mut found = None;
     walk_subtree(body, |n| {
         if found.is_none()

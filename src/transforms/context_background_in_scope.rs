@@ -94,9 +94,9 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
     let src = checker.text();
     // Cheap filters first: the function name, then the import.
     let Some(field) = call
-        .child_by_field_name("function")
+        .field("function")
         .filter(|f| f.kind_name() == "selector_expression")
-        .and_then(|f| f.child_by_field_name("field"))
+        .and_then(|f| f.field("field"))
     else {
         return;
     };
@@ -160,8 +160,8 @@ fn replaces_missing(call: Node<'_>, contexts: &[ContextVar<'_>], src: &str) -> b
         && let Some(assign) = list
             .parent()
             .filter(|a| a.kind_name() == "assignment_statement")
-        && assign.child_by_field_name("right") == Some(list)
-        && let Some(left) = assign.child_by_field_name("left")
+        && assign.field("right") == Some(list)
+        && let Some(left) = assign.field("left")
     {
         let mut cursor = list.walk();
         let index = list
@@ -181,18 +181,14 @@ fn replaces_missing(call: Node<'_>, contexts: &[ContextVar<'_>], src: &str) -> b
             return false;
         }
         if n.kind_name() == "if_statement"
-            && n.child_by_field_name("consequence")
-                .is_some_and(|c| c.id() == child.id())
-            && let Some(cond) = n.child_by_field_name("condition")
+            && n.field("consequence").is_some_and(|c| c.id() == child.id())
+            && let Some(cond) = n.field("condition")
             && cond.kind_name() == "binary_expression"
             && cond
-                .child_by_field_name("operator")
+                .field("operator")
                 .is_some_and(|op| &src[op.byte_range()] == "==")
         {
-            let (l, r) = (
-                cond.child_by_field_name("left"),
-                cond.child_by_field_name("right"),
-            );
+            let (l, r) = (cond.field("left"), cond.field("right"));
             let nil_check = |a: Option<Node<'_>>, b: Option<Node<'_>>| {
                 a.is_some_and(is_context) && b.is_some_and(|b| b.kind_name() == "nil")
             };
@@ -297,10 +293,10 @@ fn assigned_to_field(expr: Node<'_>) -> bool {
     else {
         return false;
     };
-    if stmt.child_by_field_name("right") != Some(list) {
+    if stmt.field("right") != Some(list) {
         return false;
     }
-    let Some(left) = stmt.child_by_field_name("left") else {
+    let Some(left) = stmt.field("left") else {
         return false;
     };
     let mut cursor = left.walk();
@@ -314,7 +310,7 @@ fn in_shutdown_function(node: Node<'_>, src: &str) -> bool {
     let mut cur = node.parent();
     while let Some(n) = cur {
         if matches!(n.kind_name(), "function_declaration" | "method_declaration")
-            && let Some(name) = n.child_by_field_name("name")
+            && let Some(name) = n.field("name")
             && is_shutdown_name(&src[name.byte_range()])
         {
             return true;
@@ -341,7 +337,7 @@ fn feeds_shutdown_call(derive: Node<'_>, src: &str) -> bool {
         return false;
     };
     let Some(target) = stmt
-        .child_by_field_name("left")
+        .field("left")
         .and_then(|l| l.named_child(0))
         .filter(|t| t.kind_name() == "identifier")
     else {
@@ -355,11 +351,11 @@ fn feeds_shutdown_call(derive: Node<'_>, src: &str) -> bool {
     walk_subtree(scope, |n| {
         if n.kind_name() == "call_expression"
             && n.start_byte() > stmt.end_byte()
-            && let Some(function) = n.child_by_field_name("function")
-            && let Some(args) = n.child_by_field_name("arguments")
+            && let Some(function) = n.field("function")
+            && let Some(args) = n.field("arguments")
         {
             let callee = match function.kind_name() {
-                "selector_expression" => function.child_by_field_name("field"),
+                "selector_expression" => function.field("field"),
                 "identifier" => Some(function),
                 _ => None,
             };
@@ -394,19 +390,14 @@ fn after_done(call: Node<'_>, src: &str) -> bool {
                 }
             }
             "communication_case"
-                if n.child_by_field_name("communication")
+                if n.field("communication")
                     .is_some_and(|c| waits_for_done(c, src)) =>
             {
                 return true;
             }
             "if_statement" => {
-                let in_branch = n
-                    .child_by_field_name("consequence")
-                    .is_some_and(|c| c.id() == child.id());
-                if in_branch
-                    && n.child_by_field_name("condition")
-                        .is_some_and(|c| checks_err(c, src))
-                {
+                let in_branch = n.field("consequence").is_some_and(|c| c.id() == child.id());
+                if in_branch && n.field("condition").is_some_and(|c| checks_err(c, src)) {
                     return true;
                 }
             }
@@ -425,7 +416,7 @@ fn waits_for_done(node: Node<'_>, src: &str) -> bool {
     walk_subtree(node, |n| {
         if n.kind_name() == "unary_expression"
             && n.child(0).is_some_and(|op| op.kind_name() == "<-")
-            && n.child_by_field_name("operand")
+            && n.field("operand")
                 .is_some_and(|o| is_method_call(o, "Done", src))
         {
             found = true;
@@ -450,11 +441,11 @@ fn checks_err(cond: Node<'_>, src: &str) -> bool {
 fn is_method_call(node: Node<'_>, method: &str, src: &str) -> bool {
     node.kind_name() == "call_expression"
         && node
-            .child_by_field_name("arguments")
+            .field("arguments")
             .is_some_and(|a| a.named_child_count() == 0)
         && node
-            .child_by_field_name("function")
+            .field("function")
             .filter(|f| f.kind_name() == "selector_expression")
-            .and_then(|f| f.child_by_field_name("field"))
+            .and_then(|f| f.field("field"))
             .is_some_and(|f| &src[f.byte_range()] == method)
 }

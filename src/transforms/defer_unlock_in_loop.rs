@@ -89,7 +89,7 @@ pub fn check<'a>(defer: Node<'a>, checker: &mut Checker<'a>) {
     let message = format!(
         "`defer {shown}.{method}()` in a loop runs only when the function returns; the next iteration deadlocks"
     );
-    let Some(body) = for_stmt.child_by_field_name("body") else {
+    let Some(body) = for_stmt.field("body") else {
         return;
     };
     // A body that leaves the loop or the function would mean something else, or not
@@ -153,8 +153,8 @@ fn declared_per_iteration(for_stmt: Node<'_>, defer: Node<'_>, name: &str, src: 
             return false;
         }
         let binds = match n.kind_name() {
-            "range_clause" | "short_var_declaration" => n.child_by_field_name("left"),
-            "var_spec" => n.child_by_field_name("name"),
+            "range_clause" | "short_var_declaration" => n.field("left"),
+            "var_spec" => n.field("name"),
             _ => None,
         };
         if let Some(left) = binds {

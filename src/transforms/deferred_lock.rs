@@ -99,7 +99,7 @@ pub fn check<'a>(defer: Node<'a>, checker: &mut Checker<'a>) {
 
 /// Whether the function holding `defer` also calls `receiver.unlock()` itself after it.
 fn unlocked_later(defer: Node<'_>, receiver: &str, unlock: &str, src: &str) -> bool {
-    let Some(body) = enclosing_function(defer).and_then(|f| f.child_by_field_name("body")) else {
+    let Some(body) = enclosing_function(defer).and_then(|f| f.field("body")) else {
         return false;
     };
     let mut found = false;

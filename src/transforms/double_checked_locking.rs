@@ -129,25 +129,25 @@ struct Test<'t> {
 
 impl<'t> Test<'t> {
     fn of(if_stmt: Node<'t>, src: &str) -> Option<Self> {
-        if if_stmt.child_by_field_name("initializer").is_some() {
+        if if_stmt.field("initializer").is_some() {
             return None;
         }
-        let condition = if_stmt.child_by_field_name("condition")?;
+        let condition = if_stmt.field("condition")?;
         let (subject, flag) = match condition.kind_name() {
             "unary_expression" => {
-                let op = condition.child_by_field_name("operator")?;
+                let op = condition.field("operator")?;
                 if &src[op.byte_range()] != "!" {
                     return None;
                 }
-                (condition.child_by_field_name("operand")?, true)
+                (condition.field("operand")?, true)
             }
             "binary_expression" => {
-                let op = condition.child_by_field_name("operator")?;
+                let op = condition.field("operator")?;
                 if &src[op.byte_range()] != "==" {
                     return None;
                 }
-                let left = condition.child_by_field_name("left")?;
-                let right = condition.child_by_field_name("right")?;
+                let left = condition.field("left")?;
+                let right = condition.field("right")?;
                 match (left.kind_name(), right.kind_name()) {
                     (_, "nil") => (left, false),
                     ("nil", _) => (right, false),
@@ -175,7 +175,7 @@ fn is_plain(mut node: Node<'_>) -> bool {
     loop {
         match node.kind_name() {
             "identifier" => return true,
-            "selector_expression" => match node.child_by_field_name("operand") {
+            "selector_expression" => match node.field("operand") {
                 Some(operand) => node = operand,
                 None => return false,
             },
@@ -187,7 +187,7 @@ fn is_plain(mut node: Node<'_>) -> bool {
 /// `c` for `c.cfg.ready`, `done` for `done`.
 fn root_identifier(mut node: Node<'_>) -> Node<'_> {
     while node.kind_name() == "selector_expression" {
-        match node.child_by_field_name("operand") {
+        match node.field("operand") {
             Some(operand) => node = operand,
             None => break,
         }
@@ -206,7 +206,7 @@ struct DoubleCheck<'t> {
 
 impl<'t> DoubleCheck<'t> {
     fn of(outer: Node<'t>, test: &Test<'t>, src: &str) -> Option<Self> {
-        let body = outer.child_by_field_name("consequence")?;
+        let body = outer.field("consequence")?;
         let stmts = statements(body);
         let lock_at = stmts
             .iter()
@@ -219,12 +219,12 @@ impl<'t> DoubleCheck<'t> {
                 break;
             }
             if stmt.kind_name() == "if_statement"
-                && stmt.child_by_field_name("initializer").is_none()
+                && stmt.field("initializer").is_none()
                 && stmt
-                    .child_by_field_name("condition")
+                    .field("condition")
                     .is_some_and(|c| squeeze(&src[c.byte_range()]) == condition)
                 && stmt
-                    .child_by_field_name("consequence")
+                    .field("consequence")
                     .is_some_and(|b| assigns(b, &test.text, src))
             {
                 inner = Some(*stmt);
@@ -261,8 +261,8 @@ fn lock_method<'s>(stmt: Node<'_>, src: &'s str) -> Option<(String, &'s str)> {
 /// `name(&X)` as a statement (the runtime's `lock`/`unlock`): `X`, whitespace removed.
 fn runtime_lock_call(stmt: Node<'_>, name: &str, src: &str) -> Option<String> {
     let call = statement_call(stmt)?;
-    let function = call.child_by_field_name("function")?;
-    let args = call.child_by_field_name("arguments")?;
+    let function = call.field("function")?;
+    let args = call.field("arguments")?;
     if function.kind_name() != "identifier" || &src[function.byte_range()] != name {
         return None;
     }
@@ -299,9 +299,9 @@ fn assigns(block: Node<'_>, subject: &str, src: &str) -> bool {
     let mut found = false;
     walk_subtree(block, |n| {
         if n.kind_name() == "assignment_statement"
-            && n.child_by_field_name("operator")
+            && n.field("operator")
                 .is_some_and(|op| &src[op.byte_range()] == "=")
-            && let Some(left) = n.child_by_field_name("left")
+            && let Some(left) = n.field("left")
         {
             found |= left
                 .named_children(&mut left.walk())
@@ -331,7 +331,7 @@ fn synchronised(stmt: Node<'_>, src: &str) -> bool {
             }
             "function_declaration" | "method_declaration" => {
                 return parent
-                    .child_by_field_name("name")
+                    .field("name")
                     .is_some_and(|n| src[n.byte_range()].to_ascii_lowercase().ends_with("locked"));
             }
             _ => {}
@@ -369,11 +369,11 @@ fn runs_once(lit: Node<'_>, src: &str) -> bool {
     else {
         return false;
     };
-    let Some(function) = call.child_by_field_name("function") else {
+    let Some(function) = call.field("function") else {
         return false;
     };
     let name = match function.kind_name() {
-        "selector_expression" => function.child_by_field_name("field"),
+        "selector_expression" => function.field("field"),
         "identifier" => Some(function),
         _ => None,
     };
@@ -412,11 +412,11 @@ fn declared_locally(name: Node<'_>, at: Node<'_>, src: &str) -> bool {
             | "var_spec"
             | "const_spec" => n.children_by_field_name("name", &mut n.walk()).collect(),
             "short_var_declaration" | "range_clause" | "receive_statement" => n
-                .child_by_field_name("left")
+                .field("left")
                 .map(|l| l.named_children(&mut l.walk()).collect())
                 .unwrap_or_default(),
             "type_switch_statement" => n
-                .child_by_field_name("alias")
+                .field("alias")
                 .map(|l| l.named_children(&mut l.walk()).collect())
                 .unwrap_or_default(),
             _ => Vec::new(),
@@ -457,7 +457,7 @@ fn header(if_stmt: Node<'_>, test: &Test<'_>) -> TextRange {
 
 /// The `once` to use: `c.once` next to a field `c.v`, `once` for a variable.
 fn once_name(test: &Test<'_>, src: &str) -> (String, &'static str) {
-    match test.subject.child_by_field_name("operand") {
+    match test.subject.field("operand") {
         Some(operand) if test.subject.kind_name() == "selector_expression" => (
             format!("{}.once", squeeze(&src[operand.byte_range()])),
             "field",
@@ -481,12 +481,10 @@ fn double_check_fix<'a>(
     checker: &Checker<'a>,
 ) -> Option<Fix> {
     let src = checker.text();
-    if outer.child_by_field_name("alternative").is_some()
-        || dcl.inner.child_by_field_name("alternative").is_some()
-    {
+    if outer.field("alternative").is_some() || dcl.inner.field("alternative").is_some() {
         return None;
     }
-    let block = dcl.inner.child_by_field_name("consequence")?;
+    let block = dcl.inner.field("consequence")?;
     let indent = starts_line(outer, src)?;
     // The flag the `if` tested goes with it: `sync.Once` keeps that state.
     let drop: Vec<StatementLine> = if test.flag {
@@ -537,13 +535,11 @@ fn sets_package_flag(
             .package
             .goroutines()
             .is_package_var(&src[root.byte_range()])
-        && if_stmt
-            .child_by_field_name("consequence")
-            .is_some_and(|block| {
-                statements(block)
-                    .iter()
-                    .any(|s| sets_true(*s, &test.text, src))
-            })
+        && if_stmt.field("consequence").is_some_and(|block| {
+            statements(block)
+                .iter()
+                .any(|s| sets_true(*s, &test.text, src))
+        })
 }
 
 /// Report the package-level check-then-set when a goroutine runs it: it sits in a goroutine
@@ -570,11 +566,11 @@ fn sets_true(stmt: Node<'_>, subject: &str, src: &str) -> bool {
         return false;
     }
     let one = |field: &str| {
-        stmt.child_by_field_name(field)
+        stmt.field(field)
             .filter(|l| l.named_child_count() == 1)
             .and_then(|l| l.named_child(0))
     };
-    stmt.child_by_field_name("operator")
+    stmt.field("operator")
         .is_some_and(|op| &src[op.byte_range()] == "=")
         && one("left").is_some_and(|l| squeeze(&src[l.byte_range()]) == subject)
         && one("right").is_some_and(|r| r.kind_name() == "true")
@@ -589,7 +585,7 @@ fn goroutine_runs(node: Node<'_>, src: &str, reachable: impl Fn(&str) -> bool) -
             "func_literal" if is_goroutine_literal(n, src) => return true,
             "function_declaration" | "method_declaration" => {
                 return n
-                    .child_by_field_name("name")
+                    .field("name")
                     .is_some_and(|name| reachable(&src[name.byte_range()]));
             }
             _ => {}
@@ -606,10 +602,10 @@ fn goroutine_runs(node: Node<'_>, src: &str, reachable: impl Fn(&str) -> bool) -
 //     }
 fn check_then_set_fix(if_stmt: Node<'_>, test: &Test<'_>, checker: &Checker<'_>) -> Option<Fix> {
     let src = checker.text();
-    if if_stmt.child_by_field_name("alternative").is_some() {
+    if if_stmt.field("alternative").is_some() {
         return None;
     }
-    let block = if_stmt.child_by_field_name("consequence")?;
+    let block = if_stmt.field("consequence")?;
     let indent = starts_line(if_stmt, src)?;
     let drop = flag_sets(block, &test.text, src)?;
     let lines = block_lines(block, src, &drop, None)?;

@@ -205,13 +205,13 @@ fn is_sink(name: &str) -> bool {
 fn check_then_set(stmt: Node<'_>, name: &str, src: &str) -> bool {
     let sets_true = stmt.kind_name() == "assignment_statement"
         && stmt
-            .child_by_field_name("operator")
+            .field("operator")
             .is_some_and(|op| &src[op.byte_range()] == "=")
-        && stmt.child_by_field_name("right").is_some_and(|r| {
+        && stmt.field("right").is_some_and(|r| {
             r.named_child_count() == 1 && r.named_child(0).is_some_and(|v| v.kind_name() == "true")
         })
         && stmt
-            .child_by_field_name("left")
+            .field("left")
             .is_some_and(|l| l.named_child_count() == 1);
     let Some(if_stmt) = stmt
         .parent()
@@ -219,17 +219,15 @@ fn check_then_set(stmt: Node<'_>, name: &str, src: &str) -> bool {
         .and_then(|l| l.parent())
         .filter(|b| b.kind_name() == "block")
         .and_then(|b| b.parent())
-        .filter(|i| {
-            i.kind_name() == "if_statement" && i.child_by_field_name("initializer").is_none()
-        })
+        .filter(|i| i.kind_name() == "if_statement" && i.field("initializer").is_none())
     else {
         return false;
     };
-    let Some(condition) = if_stmt.child_by_field_name("condition") else {
+    let Some(condition) = if_stmt.field("condition") else {
         return false;
     };
     let in_consequence = if_stmt
-        .child_by_field_name("consequence")
+        .field("consequence")
         .is_some_and(|c| c.byte_range().contains(&stmt.start_byte()));
     let condition = squeeze(&src[condition.byte_range()]);
     sets_true
@@ -246,16 +244,16 @@ fn check_then_set(stmt: Node<'_>, name: &str, src: &str) -> bool {
 fn assigns_atomic_result(stmt: Node<'_>, name: &str, checker: &Checker<'_>) -> bool {
     let src = checker.text();
     let Some(call) = stmt
-        .child_by_field_name("right")
+        .field("right")
         .and_then(|r| r.named_child(0))
         .filter(|c| c.kind_name() == "call_expression")
     else {
         return false;
     };
     let Some(operand) = call
-        .child_by_field_name("function")
+        .field("function")
         .filter(|f| f.kind_name() == "selector_expression")
-        .and_then(|f| f.child_by_field_name("operand"))
+        .and_then(|f| f.field("operand"))
     else {
         return false;
     };
@@ -264,7 +262,7 @@ fn assigns_atomic_result(stmt: Node<'_>, name: &str, checker: &Checker<'_>) -> b
     };
     src[operand.byte_range()] == atomic
         && call
-            .child_by_field_name("arguments")
+            .field("arguments")
             .and_then(|a| a.named_child(0))
             .is_some_and(|arg| squeeze(&src[arg.byte_range()]) == format!("&{name}"))
 }

@@ -95,7 +95,7 @@ pub fn check<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
         "func_literal" => "this goroutine".to_owned(),
         _ => {
             let name = func
-                .child_by_field_name("name")
+                .field("name")
                 .map_or("this function", |n| &src[n.byte_range()]);
             format!("`{name}` runs as a goroutine and")
         }
@@ -121,7 +121,7 @@ fn done_case_suggestion(
     checker: &Checker<'_>,
 ) -> Option<Fix> {
     let src = checker.text();
-    let body = loop_.child_by_field_name("body")?;
+    let body = loop_.field("body")?;
     let [select] = statements(body)[..] else {
         return None;
     };
@@ -130,7 +130,7 @@ fn done_case_suggestion(
     }
     let ctx = context_in_scope(loop_, context, src)?;
     // `return` must compile: no results, or exactly one `error`.
-    let ret = match func.child_by_field_name("result") {
+    let ret = match func.field("result") {
         None => "return".to_owned(),
         Some(r) if &src[r.byte_range()] == "error" => format!("return {ctx}.Err()"),
         Some(_) => return None,

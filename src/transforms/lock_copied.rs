@@ -76,11 +76,11 @@ define_rule! {
 
 pub fn check<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
     if func.kind_name() == "method_declaration"
-        && let Some(receiver) = func.child_by_field_name("receiver")
+        && let Some(receiver) = func.field("receiver")
     {
         check_parameters(func, receiver, true, checker);
     }
-    if let Some(parameters) = func.child_by_field_name("parameters") {
+    if let Some(parameters) = func.field("parameters") {
         check_parameters(func, parameters, false, checker);
     }
 }
@@ -94,10 +94,7 @@ fn check_parameters<'a>(func: Node<'a>, list: Node<'a>, receiver: bool, checker:
         .filter(|p| p.kind_name() == "parameter_declaration")
     {
         // A package type named by value: `T` or `T[Args]`, not `*T`.
-        let Some((ty, name)) = param
-            .child_by_field_name("type")
-            .and_then(|t| by_value_type(t, src))
-        else {
+        let Some((ty, name)) = param.field("type").and_then(|t| by_value_type(t, src)) else {
             continue;
         };
         // A struct of this package that holds a lock.
@@ -156,7 +153,7 @@ fn by_value_type<'a>(mut ty: Node<'a>, src: &'a str) -> Option<(Node<'a>, &'a st
     let ident = match ty.kind_name() {
         "type_identifier" => ty,
         "generic_type" => ty
-            .child_by_field_name("type")
+            .field("type")
             .filter(|t| t.kind_name() == "type_identifier")?,
         _ => return None,
     };
@@ -172,7 +169,7 @@ fn is_shadowed(func: Node<'_>, name: &str, src: &str) -> bool {
     while let Some(n) = cur {
         match n.kind_name() {
             "function_declaration" => {
-                if let Some(list) = n.child_by_field_name("type_parameters") {
+                if let Some(list) = n.field("type_parameters") {
                     let mut c = list.walk();
                     for decl in list.named_children(&mut c) {
                         let mut names = decl.walk();
@@ -188,15 +185,15 @@ fn is_shadowed(func: Node<'_>, name: &str, src: &str) -> bool {
             "method_declaration" => {
                 // `func (b Box[K, V])`: K and V are the receiver's type parameters.
                 let args = n
-                    .child_by_field_name("receiver")
+                    .field("receiver")
                     .and_then(|r| r.named_child(0))
-                    .and_then(|p| p.child_by_field_name("type"))
+                    .and_then(|p| p.field("type"))
                     .map(|t| match t.kind_name() {
                         "pointer_type" => t.named_child(0).unwrap_or(t),
                         _ => t,
                     })
                     .filter(|t| t.kind_name() == "generic_type")
-                    .and_then(|t| t.child_by_field_name("type_arguments"));
+                    .and_then(|t| t.field("type_arguments"));
                 if let Some(args) = args {
                     let mut c = args.walk();
                     for elem in args.named_children(&mut c) {
@@ -215,7 +212,7 @@ fn is_shadowed(func: Node<'_>, name: &str, src: &str) -> bool {
                     let mut specs = stmt.walk();
                     if stmt
                         .named_children(&mut specs)
-                        .filter_map(|s| s.child_by_field_name("name"))
+                        .filter_map(|s| s.field("name"))
                         .any(declares)
                     {
                         return true;

@@ -135,7 +135,7 @@ fn is_straight_line(site: &LockSite<'_>, src: &str) -> bool {
         );
         crate::syntax::walk_subtree(stmt, |n| {
             if n.kind_name() == "call_expression" {
-                let builtin = n.child_by_field_name("function").is_some_and(|f| {
+                let builtin = n.field("function").is_some_and(|f| {
                     matches!(
                         &src[f.byte_range()],
                         "append" | "len" | "cap" | "delete" | "copy" | "min" | "max" | "clear"

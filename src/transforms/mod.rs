@@ -75,6 +75,7 @@ pub const FUNCTION_KINDS: &[&str] = &["function_declaration", "method_declaratio
 use tree_sitter::Node;
 
 use crate::diagnostic::TextRange;
+use crate::syntax::NodeKind;
 
 /// The byte range of a node.
 pub(crate) fn range(node: Node<'_>) -> TextRange {
@@ -89,7 +90,7 @@ pub(crate) fn buffer_one_fix(
     match ch.size {
         Some(size) => Some(Edit::replacement(size.start_byte(), size.end_byte(), "1")),
         None => {
-            let args = ch.make.child_by_field_name("arguments")?;
+            let args = ch.make.field("arguments")?;
             let elem = args.named_child(0)?;
             // Right after the channel type, before any trailing comma and the `)`.
             Some(Edit::insertion(elem.end_byte(), ", 1"))

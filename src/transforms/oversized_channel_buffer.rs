@@ -47,12 +47,12 @@ define_rule! {
 pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
     let src = checker.text();
     if call
-        .child_by_field_name("function")
+        .field("function")
         .is_none_or(|f| &src[f.byte_range()] != "make")
     {
         return;
     }
-    let Some(args) = call.child_by_field_name("arguments") else {
+    let Some(args) = call.field("arguments") else {
         return;
     };
     if args
@@ -85,7 +85,7 @@ fn constant_value(node: Node<'_>, src: &str) -> Option<i128> {
         "int_literal" => int_literal(&src[node.byte_range()]),
         "parenthesized_expression" => constant_value(node.named_child(0)?, src),
         "unary_expression" => {
-            let value = constant_value(node.child_by_field_name("operand")?, src)?;
+            let value = constant_value(node.field("operand")?, src)?;
             match node.child(0)?.kind_name() {
                 "-" => value.checked_neg(),
                 "+" => Some(value),
@@ -93,9 +93,9 @@ fn constant_value(node: Node<'_>, src: &str) -> Option<i128> {
             }
         }
         "binary_expression" => {
-            let l = constant_value(node.child_by_field_name("left")?, src)?;
-            let r = constant_value(node.child_by_field_name("right")?, src)?;
-            match node.child_by_field_name("operator")?.kind_name() {
+            let l = constant_value(node.field("left")?, src)?;
+            let r = constant_value(node.field("right")?, src)?;
+            match node.field("operator")?.kind_name() {
                 "+" => l.checked_add(r),
                 "-" => l.checked_sub(r),
                 "*" => l.checked_mul(r),
@@ -139,7 +139,7 @@ mod tests {
         let src = format!("package p\n\nvar x = {expr}\n");
         let tree = parse(&src);
         let spec = find(tree.root_node(), &src, "var_spec", "x");
-        let node = spec.child_by_field_name("value")?.named_child(0)?;
+        let node = spec.field("value")?.named_child(0)?;
         constant_value(node, &src)
     }
 

@@ -121,7 +121,7 @@ fn function_name<'s>(func: Node<'_>, src: &'s str) -> Option<&'s str> {
         func.kind_name(),
         "function_declaration" | "method_declaration"
     )
-    .then(|| func.child_by_field_name("name"))
+    .then(|| func.field("name"))
     .flatten()
     .map(|n| &src[n.byte_range()])
 }
@@ -129,7 +129,7 @@ fn function_name<'s>(func: Node<'_>, src: &'s str) -> Option<&'s str> {
 /// `defer close(ch)` as the first statement of the producer's body.
 fn close_fix(producer: Node<'_>, name: &str, checker: &Checker<'_>) -> Option<Fix> {
     let src = checker.text();
-    let body = goroutine_literal(producer)?.child_by_field_name("body")?;
+    let body = goroutine_literal(producer)?.field("body")?;
     let first = *statements(body).first()?;
     let indent = checker.file.indentation(first.start_byte());
     let edit = insert_at_block_start(

@@ -84,15 +84,15 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
     let src = checker.text();
     // Cheap filters first: the method name, then the import.
     let Some(function) = call
-        .child_by_field_name("function")
+        .field("function")
         .filter(|f| f.kind_name() == "selector_expression")
     else {
         return;
     };
     let (Some(operand), Some(field), Some(args)) = (
-        function.child_by_field_name("operand"),
-        function.child_by_field_name("field"),
-        call.child_by_field_name("arguments"),
+        function.field("operand"),
+        function.field("field"),
+        call.field("arguments"),
     ) else {
         return;
     };
@@ -216,11 +216,11 @@ fn gets_context_later(call: Node<'_>, src: &str) -> bool {
         if n.kind_name() == "call_expression"
             && n.start_byte() > call.end_byte()
             && let Some(f) = n
-                .child_by_field_name("function")
+                .field("function")
                 .filter(|f| f.kind_name() == "selector_expression")
-            && f.child_by_field_name("operand")
+            && f.field("operand")
                 .is_some_and(|o| o.kind_name() == "identifier" && &src[o.byte_range()] == name)
-            && f.child_by_field_name("field")
+            && f.field("field")
                 .is_some_and(|m| matches!(&src[m.byte_range()], "WithContext" | "Clone"))
         {
             found = true;
@@ -238,12 +238,12 @@ fn assigned_to<'s>(call: Node<'_>, src: &'s str) -> Option<&'s str> {
     let stmt = list.parent()?;
     let target = match stmt.kind_name() {
         "short_var_declaration" | "assignment_statement" => {
-            if stmt.child_by_field_name("right") != Some(list) {
+            if stmt.field("right") != Some(list) {
                 return None;
             }
-            stmt.child_by_field_name("left")?.named_child(0)?
+            stmt.field("left")?.named_child(0)?
         }
-        "var_spec" => stmt.child_by_field_name("name")?,
+        "var_spec" => stmt.field("name")?,
         _ => return None,
     };
     (target.kind_name() == "identifier").then(|| &src[target.byte_range()])
@@ -255,10 +255,8 @@ fn assigned_to<'s>(call: Node<'_>, src: &'s str) -> Option<&'s str> {
 fn is_http_client(receiver: Node<'_>, http: &str, src: &str) -> bool {
     match receiver.kind_name() {
         "selector_expression" => {
-            let (Some(operand), Some(field)) = (
-                receiver.child_by_field_name("operand"),
-                receiver.child_by_field_name("field"),
-            ) else {
+            let (Some(operand), Some(field)) = (receiver.field("operand"), receiver.field("field"))
+            else {
                 return false;
             };
             let field = &src[field.byte_range()];
@@ -280,7 +278,7 @@ fn client_type(ty: Node<'_>, http: &str, src: &str) -> bool {
 /// `&http.Client{…}`, `http.Client{…}` or `http.DefaultClient`.
 fn client_value(value: Node<'_>, http: &str, src: &str) -> bool {
     let literal = if value.kind_name() == "unary_expression" {
-        value.child_by_field_name("operand")
+        value.field("operand")
     } else {
         Some(value)
     };
@@ -289,7 +287,7 @@ fn client_value(value: Node<'_>, http: &str, src: &str) -> bool {
     };
     match literal.kind_name() {
         "composite_literal" => literal
-            .child_by_field_name("type")
+            .field("type")
             .is_some_and(|t| client_type(t, http, src)),
         "selector_expression" => {
             crate::syntax::squeeze(&src[literal.byte_range()]) == format!("{http}.DefaultClient")
@@ -307,8 +305,7 @@ fn client_field(node: Node<'_>, name: &str, http: &str, src: &str) -> bool {
     let mut found = false;
     walk_subtree(root, |n| {
         if n.kind_name() == "field_declaration"
-            && n.child_by_field_name("type")
-                .is_some_and(|t| client_type(t, http, src))
+            && n.field("type").is_some_and(|t| client_type(t, http, src))
             && n.children_by_field_name("name", &mut n.walk())
                 .any(|f| &src[f.byte_range()] == name)
         {
@@ -334,7 +331,7 @@ fn client_variable(node: Node<'_>, name: &str, http: &str, src: &str) -> bool {
             kind if is_function(kind) => {
                 let mut items = Vec::new();
                 for field in ["parameters", "receiver"] {
-                    if let Some(list) = n.child_by_field_name(field) {
+                    if let Some(list) = n.field(field) {
                         let mut cursor = list.walk();
                         items.extend(list.named_children(&mut cursor));
                     }
@@ -363,13 +360,13 @@ fn declares_client(item: Node<'_>, name: &str, http: &str, src: &str) -> Option<
                 .children_by_field_name("name", &mut cursor)
                 .any(|n| &src[n.byte_range()] == name);
             declares.then(|| {
-                item.child_by_field_name("type")
+                item.field("type")
                     .is_some_and(|t| client_type(t, http, src))
             })
         }
         "short_var_declaration" => {
-            let left = item.child_by_field_name("left")?;
-            let right = item.child_by_field_name("right")?;
+            let left = item.field("left")?;
+            let right = item.field("right")?;
             let mut cursor = left.walk();
             let index = left
                 .named_children(&mut cursor)
@@ -389,11 +386,9 @@ fn declares_client(item: Node<'_>, name: &str, http: &str, src: &str) -> Option<
                         .children_by_field_name("name", &mut cursor)
                         .position(|id| &src[id.byte_range()] == name);
                     if let Some(index) = index {
-                        let typed = n
-                            .child_by_field_name("type")
-                            .is_some_and(|t| client_type(t, http, src));
+                        let typed = n.field("type").is_some_and(|t| client_type(t, http, src));
                         let valued = n
-                            .child_by_field_name("value")
+                            .field("value")
                             .and_then(|v| v.named_child(index))
                             .is_some_and(|v| client_value(v, http, src));
                         result = Some(typed || valued);

@@ -151,7 +151,7 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
 /// Whether `func` declares parameter `name` as `*testing.T`, `*testing.B`, `*testing.F` or
 /// `testing.TB` (`testing` being the file's name for the package).
 fn is_testing_parameter(func: Node<'_>, name: &str, testing: &str, src: &str) -> bool {
-    let Some(params) = func.child_by_field_name("parameters") else {
+    let Some(params) = func.field("parameters") else {
         return false;
     };
     let mut cursor = params.walk();
@@ -163,7 +163,7 @@ fn is_testing_parameter(func: Node<'_>, name: &str, testing: &str, src: &str) ->
         {
             continue;
         }
-        let Some(ty) = p.child_by_field_name("type") else {
+        let Some(ty) = p.field("type") else {
             return false;
         };
         return match ty.kind_name() {
@@ -181,7 +181,7 @@ fn is_testing_parameter(func: Node<'_>, name: &str, testing: &str, src: &str) ->
 /// Whether `func` has a parameter (or receiver) called `name`.
 fn declares_parameter(func: Node<'_>, name: &str, src: &str) -> bool {
     ["parameters", "receiver"].iter().any(|field| {
-        func.child_by_field_name(field).is_some_and(|params| {
+        func.field(field).is_some_and(|params| {
             let mut cursor = params.walk();
             params.named_children(&mut cursor).any(|p| {
                 let mut names = p.walk();

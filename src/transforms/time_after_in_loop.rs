@@ -127,20 +127,16 @@ fn receive_case(call: Node<'_>) -> Option<Node<'_>> {
     let recv = call
         .parent()
         .filter(|u| u.kind_name() == "unary_expression")
-        .filter(|u| {
-            u.child_by_field_name("operator")
-                .is_some_and(|op| op.kind_name() == "<-")
-        })?;
+        .filter(|u| u.field("operator").is_some_and(|op| op.kind_name() == "<-"))?;
     let stmt = recv.parent().filter(|s| {
         s.kind_name() == "receive_statement"
-            && s.child_by_field_name("right")
-                .is_some_and(|r| r.id() == recv.id())
+            && s.field("right").is_some_and(|r| r.id() == recv.id())
     });
     // `case <-time.After(d):` may parse with the unary receive as the communication itself.
     let comm = stmt.unwrap_or(recv);
     comm.parent().filter(|c| {
         c.kind_name() == "communication_case"
-            && c.child_by_field_name("communication")
+            && c.field("communication")
                 .is_some_and(|x| x.id() == comm.id())
     })
 }

@@ -113,14 +113,14 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
     };
     if func.kind_name() == "function_declaration"
         && func
-            .child_by_field_name("name")
+            .field("name")
             .is_some_and(|n| &src[n.byte_range()] == "init")
     {
         return;
     }
     // `for range time.Tick(d)` that nothing leaves needs its ticker for good.
     if let Some(loop_) = ranged_by(call)
-        && let Some(body) = loop_.child_by_field_name("body")
+        && let Some(body) = loop_.field("body")
         && !leaves_loop(loop_, body, src)
     {
         return;
@@ -163,9 +163,7 @@ fn outermost_function(node: Node<'_>) -> Option<Node<'_>> {
 /// The `for` loop whose `range` clause is `call`.
 fn ranged_by(call: Node<'_>) -> Option<Node<'_>> {
     let clause = call.parent().filter(|c| {
-        c.kind_name() == "range_clause"
-            && c.child_by_field_name("right")
-                .is_some_and(|r| r.id() == call.id())
+        c.kind_name() == "range_clause" && c.field("right").is_some_and(|r| r.id() == call.id())
     })?;
     clause.parent().filter(|f| f.kind_name() == "for_statement")
 }

@@ -92,16 +92,10 @@ fn is_notify_argument(ident: Node<'_>, signal: &str, func: Node<'_>, src: &str) 
     {
         return false;
     }
-    let Some(callee) = args
-        .parent()
-        .and_then(|c| c.child_by_field_name("function"))
-    else {
+    let Some(callee) = args.parent().and_then(|c| c.field("function")) else {
         return false;
     };
-    let (Some(pkg), Some(method)) = (
-        callee.child_by_field_name("operand"),
-        callee.child_by_field_name("field"),
-    ) else {
+    let (Some(pkg), Some(method)) = (callee.field("operand"), callee.field("field")) else {
         return false;
     };
     let outside = func.parent().unwrap_or(func);

@@ -95,7 +95,7 @@ pub fn check<'a>(go: Node<'a>, checker: &mut Checker<'a>) {
     let Some(lit) = goroutine_literal(go) else {
         return;
     };
-    let Some(body) = lit.child_by_field_name("body") else {
+    let Some(body) = lit.field("body") else {
         return;
     };
     let src = checker.text();
@@ -143,7 +143,7 @@ fn check_add<'a>(
     checker: &mut Checker<'a>,
 ) {
     let src = checker.text();
-    let Some(body) = lit.child_by_field_name("body") else {
+    let Some(body) = lit.field("body") else {
         return;
     };
     let receiver = squeeze(&src[add.receiver.byte_range()]);
@@ -291,9 +291,9 @@ fn is_plain(arg: Node<'_>, src: &str) -> bool {
         "parenthesized_expression" => arg.named_child(0).is_some_and(|a| is_plain(a, src)),
         "call_expression" => {
             let builtin = arg
-                .child_by_field_name("function")
+                .field("function")
                 .is_some_and(|f| matches!(&src[f.byte_range()], "len" | "cap"));
-            let args = arg.child_by_field_name("arguments");
+            let args = arg.field("arguments");
             builtin
                 && args.is_some_and(|a| {
                     a.named_child_count() == 1 && a.named_child(0).is_some_and(|x| is_plain(x, src))
@@ -317,7 +317,7 @@ pub(crate) fn comment_above(src: &str, line_start: usize, lit: Node<'_>) -> bool
 /// literal's parameters.
 fn names_set<'s>(before: &[Node<'_>], lit: Node<'_>, src: &'s str) -> HashSet<&'s str> {
     let mut set = HashSet::new();
-    if let Some(params) = lit.child_by_field_name("parameters") {
+    if let Some(params) = lit.field("parameters") {
         walk_subtree(params, |n| {
             if n.kind_name() == "identifier" {
                 set.insert(&src[n.byte_range()]);
@@ -329,11 +329,11 @@ fn names_set<'s>(before: &[Node<'_>], lit: Node<'_>, src: &'s str) -> HashSet<&'
         walk_subtree(*stmt, |n| {
             let targets = match n.kind_name() {
                 "short_var_declaration" | "assignment_statement" | "range_clause" => {
-                    n.child_by_field_name("left")
+                    n.field("left")
                 }
                 "inc_statement" | "dec_statement" => n.named_child(0),
                 "unary_expression" if n.child(0).is_some_and(|op| op.kind_name() == "&") => {
-                    n.child_by_field_name("operand")
+                    n.field("operand")
                 }
                 _ => None,
             };
@@ -379,9 +379,9 @@ fn blocks_or_loops(stmt: Node<'_>, src: &str) -> bool {
             "for_statement" | "select_statement" | "send_statement" | "receive_statement" => true,
             "unary_expression" => n.child(0).is_some_and(|op| op.kind_name() == "<-"),
             "call_expression" => n
-                .child_by_field_name("function")
+                .field("function")
                 .filter(|f| f.kind_name() == "selector_expression")
-                .and_then(|f| f.child_by_field_name("field"))
+                .and_then(|f| f.field("field"))
                 .is_some_and(|m| {
                     matches!(&src[m.byte_range()], "Wait" | "Lock" | "RLock" | "Sleep")
                 }),
@@ -402,7 +402,7 @@ fn can_exit(stmt: Node<'_>, src: &str) -> bool {
         }
         found = match n.kind_name() {
             "return_statement" | "goto_statement" => true,
-            "call_expression" => n.child_by_field_name("function").is_some_and(|f| {
+            "call_expression" => n.field("function").is_some_and(|f| {
                 matches!(
                     squeeze(&src[f.byte_range()]).as_str(),
                     "panic" | "runtime.Goexit"

@@ -104,7 +104,7 @@ fn check_parameters<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
     let Some(sync) = import_name(checker.file, "sync") else {
         return;
     };
-    let Some(params) = func.child_by_field_name("parameters") else {
+    let Some(params) = func.field("parameters") else {
         return;
     };
     let src = checker.text();
@@ -113,7 +113,7 @@ fn check_parameters<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
         .named_children(&mut cursor)
         .filter(|p| p.kind_name() == "parameter_declaration")
     {
-        let Some(ty) = param.child_by_field_name("type") else {
+        let Some(ty) = param.field("type") else {
             continue;
         };
         if classify_type(ty, src, Some(&sync)) != Known::WaitGroup(Holding::Value) {
@@ -179,15 +179,14 @@ fn pointer_fix(
                 return None;
             }
             let src = checker.text();
-            let body = func.child_by_field_name("body")?;
+            let body = func.field("body")?;
             if let Some(name) = names.first()
                 && !only_method_receiver(body, name, src)
             {
                 return None;
             }
             let call = func.parent().filter(|c| {
-                c.kind_name() == "call_expression"
-                    && c.child_by_field_name("function") == Some(func)
+                c.kind_name() == "call_expression" && c.field("function") == Some(func)
             })?;
             vec![call_site_edit(call, parameter_position(params, param))?]
         }
@@ -207,27 +206,21 @@ fn pointer_fix(
 /// `wg2 := wg`, `var local = s.wg`, `v = *p`: a WaitGroup value copied into another name.
 fn check_copies<'a>(stmt: Node<'a>, checker: &mut Checker<'a>) {
     let (left, right): (Vec<Node<'a>>, Vec<Node<'a>>) = match stmt.kind_name() {
-        "short_var_declaration" => (
-            list(stmt.child_by_field_name("left")),
-            list(stmt.child_by_field_name("right")),
-        ),
+        "short_var_declaration" => (list(stmt.field("left")), list(stmt.field("right"))),
         "assignment_statement" => {
             // `x = y` only: `+=` and friends do not apply to WaitGroups.
             let plain = stmt
-                .child_by_field_name("operator")
+                .field("operator")
                 .is_some_and(|op| op.kind_name() == "=");
             if !plain {
                 return;
             }
-            (
-                list(stmt.child_by_field_name("left")),
-                list(stmt.child_by_field_name("right")),
-            )
+            (list(stmt.field("left")), list(stmt.field("right")))
         }
         "var_spec" => {
             let mut cursor = stmt.walk();
             let names = stmt.children_by_field_name("name", &mut cursor).collect();
-            (names, list(stmt.child_by_field_name("value")))
+            (names, list(stmt.field("value")))
         }
         _ => return,
     };

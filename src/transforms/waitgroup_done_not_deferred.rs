@@ -97,7 +97,7 @@ struct Exit<'a> {
 
 pub fn check<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
     let src = checker.text();
-    let Some(body) = func.child_by_field_name("body") else {
+    let Some(body) = func.field("body") else {
         return;
     };
     // Cheap filter: no `.Done()` at all.
@@ -124,7 +124,7 @@ pub fn check<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
     if !goroutine {
         let handed = root_identifier(done.receiver)
             .is_some_and(|root| declared_in(root, func, src) == Some(true));
-        let started = func.child_by_field_name("name").is_some_and(|n| {
+        let started = func.field("name").is_some_and(|n| {
             checker
                 .package
                 .waitgroups()
@@ -217,7 +217,7 @@ fn recovers(body: Node<'_>, src: &str) -> bool {
         if n.kind_name() == "defer_statement" {
             walk_subtree(n, |d| {
                 if d.kind_name() == "call_expression"
-                    && d.child_by_field_name("function")
+                    && d.field("function")
                         .is_some_and(|f| &src[f.byte_range()] == "recover")
                 {
                     found = true;
@@ -241,13 +241,14 @@ fn exits_skipping<'a>(body: Node<'a>, receiver: &str, src: &str) -> Vec<Exit<'a>
         }
         let exit = match n.kind_name() {
             "return_statement" => Some((n, "returns")),
-            "call_expression" => n.child_by_field_name("function").and_then(|f| {
-                match squeeze(&src[f.byte_range()]).as_str() {
-                    "panic" => n.parent().map(|s| (s, "panics")),
-                    "runtime.Goexit" => n.parent().map(|s| (s, "exits")),
-                    _ => None,
-                }
-            }),
+            "call_expression" => {
+                n.field("function")
+                    .and_then(|f| match squeeze(&src[f.byte_range()]).as_str() {
+                        "panic" => n.parent().map(|s| (s, "panics")),
+                        "runtime.Goexit" => n.parent().map(|s| (s, "exits")),
+                        _ => None,
+                    })
+            }
             _ => None,
         };
         if let Some((stmt, what)) = exit {
@@ -342,7 +343,7 @@ fn assigns(body: Node<'_>, name: &str, src: &str) -> bool {
         if matches!(
             n.kind_name(),
             "assignment_statement" | "short_var_declaration"
-        ) && let Some(left) = n.child_by_field_name("left")
+        ) && let Some(left) = n.field("left")
         {
             let mut cursor = left.walk();
             found = left

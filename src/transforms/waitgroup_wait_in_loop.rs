@@ -94,7 +94,7 @@ pub fn check<'a>(node: Node<'a>, checker: &mut Checker<'a>) {
     let Some(for_stmt) = loop_of_body_statement(stmt) else {
         return;
     };
-    let Some(body) = for_stmt.child_by_field_name("body") else {
+    let Some(body) = for_stmt.field("body") else {
         return;
     };
     let receiver = squeeze(&src[call.receiver.byte_range()]);
@@ -186,10 +186,7 @@ fn counted_by(start: Node<'_>, receiver: &str, src: &str) -> bool {
     {
         return true;
     }
-    let Some(args) = start
-        .named_child(0)
-        .and_then(|c| c.child_by_field_name("arguments"))
-    else {
+    let Some(args) = start.named_child(0).and_then(|c| c.field("arguments")) else {
         return false;
     };
     let mut cursor = args.walk();
