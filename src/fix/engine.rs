@@ -306,6 +306,7 @@ mod tests {
     use crate::diagnostic::{FixAvailability, Rule, Severity};
     use crate::fix::{Applicability, Edit, Fix};
     use crate::registry::RuleEntry;
+    use crate::syntax::NodeKind;
 
     static TEST_RULE: Rule = Rule {
         code: "GF999",
