@@ -95,26 +95,37 @@ pub fn check_file(
         channels: HashMap::new(),
     };
     let mut syntax_gap: Option<usize> = None;
-    crate::syntax::walk_subtree(file.root(), |node| {
-        // Syntax tree-sitter-go does not understand (an ERROR or MISSING node, or a function
-        // holding one) gets no findings: the analysis would be guessing.
-        let skip = node.is_error()
-            || node.is_missing()
-            || (is_function(node.kind_name()) && node.has_error());
-        if skip {
-            let at = first_error(node).unwrap_or(node.start_byte());
-            syntax_gap = Some(syntax_gap.map_or(at, |g| g.min(at)));
-            return false;
-        }
-        for entry in by_kind
-            .get(usize::from(node.kind_id()))
-            .into_iter()
-            .flatten()
-        {
-            (entry.run)(node, &mut checker);
-        }
-        true
-    });
+    let root = file.root();
+    if root.has_error() {
+        crate::syntax::walk_subtree(root, |node| {
+            // Syntax tree-sitter-go does not understand (an ERROR or MISSING node, or a
+            // function holding one) gets no findings: the analysis would be guessing.
+            let skip = node.is_error()
+                || node.is_missing()
+                || (is_function(node.kind_name()) && node.has_error());
+            if skip {
+                let at = first_error(node).unwrap_or(node.start_byte());
+                syntax_gap = Some(syntax_gap.map_or(at, |g| g.min(at)));
+                return false;
+            }
+            for entry in by_kind
+                .get(usize::from(node.kind_id()))
+                .into_iter()
+                .flatten()
+            {
+                (entry.run)(node, &mut checker);
+            }
+            true
+        });
+    } else {
+        // Nothing to skip: only the kinds some pass asked for are visited.
+        let wanted = |id: u16| by_kind.get(usize::from(id)).is_some_and(|e| !e.is_empty());
+        crate::syntax::each_kind_where(root, wanted, |node| {
+            for entry in &by_kind[usize::from(node.kind_id())] {
+                (entry.run)(node, &mut checker);
+            }
+        });
+    }
     // `//gofix:ignore` and friends: silenced findings go, GF9xx findings come.
     let complete = syntax_gap.is_none();
     let mut diagnostics = crate::suppress::apply(file, checker.diagnostics, rules, complete);

@@ -16,7 +16,7 @@ use crate::source::SourceFile;
 use crate::syntax::NodeKind;
 use crate::syntax::locks::{LockSite, ReleaseKind, lock_sites};
 use crate::syntax::sections::{Effects, effects};
-use crate::syntax::{MethodCall, is_function, squeeze, walk_subtree};
+use crate::syntax::{Kinds, MethodCall, each_of_kinds, is_function, squeeze, walk_subtree};
 
 /// A lock field of a struct type declared in the package.
 #[derive(Debug, Clone)]
@@ -171,7 +171,14 @@ impl<'t> PackageFacts<'t> {
             // top-level, so the walk's order tells which one a function belongs to without
             // climbing parents (each `parent()` costs the node's depth).
             let mut current_method: Option<(usize, Option<usize>)> = None;
-            walk_subtree(file.root(), |n| {
+            static GATHERED: Kinds = Kinds::new(&[
+                "function_declaration",
+                "method_declaration",
+                "func_literal",
+                "selector_expression",
+                "call_expression",
+            ]);
+            each_of_kinds(file.root(), &GATHERED, |n| {
                 if n.kind_name() == "method_declaration" {
                     let index = method_index.get(&(i, n.id())).copied();
                     current_method = Some((n.end_byte(), index));
@@ -212,7 +219,6 @@ impl<'t> PackageFacts<'t> {
                 if n.kind_name() == "function_declaration" && is_constructor(n, src) {
                     facts.constructors.push((i, n.byte_range()));
                 }
-                true
             });
         }
         facts

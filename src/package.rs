@@ -14,7 +14,7 @@ use crate::syntax::goroutines::GoroutineStarts;
 use crate::syntax::lock_types::{HeldLock, LockTypes};
 use crate::syntax::reach::GoroutineReach;
 use crate::syntax::waitgroups::WaitGroups;
-use crate::syntax::{mentions, walk_subtree};
+use crate::syntax::{Kinds, each_of_kinds, mentions, walk_subtree};
 
 /// The files of one package, each parsed.
 pub struct Package {
@@ -202,12 +202,10 @@ fn callee_name<'s>(call: Node<'_>, src: &'s str) -> Option<&'s str> {
 /// Adds to `out` the functions whose results are ranged over in `file`.
 fn collect_ranged_results(file: &SourceFile, out: &mut HashSet<String>) {
     let src = file.text();
-    walk_subtree(file.root(), |n| {
-        if n.kind_name() != "range_clause" {
-            return true;
-        }
+    static RANGES: Kinds = Kinds::new(&["range_clause"]);
+    each_of_kinds(file.root(), &RANGES, |n| {
         let Some(right) = n.field("right") else {
-            return true;
+            return;
         };
         match right.kind_name() {
             "call_expression" => {
@@ -218,9 +216,9 @@ fn collect_ranged_results(file: &SourceFile, out: &mut HashSet<String>) {
                 let name = &src[right.byte_range()];
                 let func = crate::syntax::enclosing_function(n);
                 if let Some(body) = func.and_then(|f| f.field("body")) {
-                    walk_subtree(body, |d| {
-                        if d.kind_name() == "short_var_declaration"
-                            && d.start_byte() < n.start_byte()
+                    static DECLARATIONS: Kinds = Kinds::new(&["short_var_declaration"]);
+                    each_of_kinds(body, &DECLARATIONS, |d| {
+                        if d.start_byte() < n.start_byte()
                             && let (Some(l), Some(r)) = (d.field("left"), d.field("right"))
                             && l.named_child_count() == 1
                             && l.named_child(0)
@@ -231,13 +229,11 @@ fn collect_ranged_results(file: &SourceFile, out: &mut HashSet<String>) {
                         {
                             out.extend(callee_name(call, src).map(str::to_owned));
                         }
-                        true
                     });
                 }
             }
             _ => {}
         }
-        true
     });
 }
 

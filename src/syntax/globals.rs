@@ -18,7 +18,7 @@ use crate::source::SourceFile;
 
 use super::captures::shadowed;
 use super::reach::{GoroutineReach, goroutine_start, is_goroutine_literal};
-use super::{MethodCall, squeeze, statement_call, walk_subtree};
+use super::{Kinds, MethodCall, each_of_kinds, squeeze, statement_call, walk_subtree};
 use crate::syntax::NodeKind;
 
 /// Where a statement runs, as far as goroutines go.
@@ -171,7 +171,7 @@ impl Globals {
     fn add_writes(&mut self, file: &SourceFile) {
         let src = file.text();
         let root = file.root();
-        walk_subtree(root, |n| {
+        each_of_kinds(root, &WRITES, |n| {
             for target in written_identifiers(n) {
                 let name = &src[target.byte_range()];
                 if !self.vars.contains_key(name) || shadowed(target, name, root, src) {
@@ -189,7 +189,6 @@ impl Globals {
                 };
                 self.writes.entry(name.to_owned()).or_default().push(site);
             }
-            true
         });
     }
 }
@@ -201,7 +200,13 @@ impl Globals {
 /// flag rooted at one). The prefilter parses the files naming them.
 pub fn written_or_polled<'s>(file: &'s SourceFile, out: &mut HashSet<&'s str>) {
     let src = file.text();
-    walk_subtree(file.root(), |n| {
+    static WRITTEN_OR_POLLED: Kinds = Kinds::new(&[
+        "for_statement",
+        "assignment_statement",
+        "inc_statement",
+        "dec_statement",
+    ]);
+    each_of_kinds(file.root(), &WRITTEN_OR_POLLED, |n| {
         let targets: Vec<Node<'_>> = match n.kind_name() {
             "for_statement" => polled_variable(n).into_iter().collect(),
             "assignment_statement" => n
@@ -218,7 +223,6 @@ pub fn written_or_polled<'s>(file: &'s SourceFile, out: &mut HashSet<&'s str>) {
                 .filter(|t| t.kind_name() == "identifier")
                 .map(|t| &src[t.byte_range()]),
         );
-        true
     });
 }
 
@@ -326,6 +330,9 @@ pub fn looks_like_sync(name: &str) -> bool {
 
 /// The identifiers a statement writes as a whole: the bare-identifier targets of an
 /// assignment (`=` or `op=`, never `:=`), `++` or `--`.
+/// The statements [`written_identifiers`] finds writes in.
+static WRITES: Kinds = Kinds::new(&["assignment_statement", "inc_statement", "dec_statement"]);
+
 pub fn written_identifiers(stmt: Node<'_>) -> Vec<Node<'_>> {
     let targets: Vec<Node<'_>> = match stmt.kind_name() {
         "assignment_statement" => stmt

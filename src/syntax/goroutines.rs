@@ -13,8 +13,8 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 use super::captures::{shadowed, statement_declares};
-use super::reach::{goroutine_start, is_goroutine_literal};
-use super::{import_names, is_function, statements, walk_subtree};
+use super::reach::{STARTS, goroutine_start, is_goroutine_literal};
+use super::{each_of_kinds, import_names, is_function, statements, walk_subtree};
 use crate::syntax::NodeKind;
 
 /// The names of the package's functions and methods that `go` statements (or `X.Go(f)`)
@@ -62,9 +62,9 @@ impl GoroutineStarts {
         if !starts {
             return;
         }
-        walk_subtree(root, |n| {
+        each_of_kinds(root, &STARTS, |n| {
             let Some(started) = goroutine_start(n, src) else {
-                return true;
+                return;
             };
             match started.kind_name() {
                 "identifier" => {
@@ -84,7 +84,6 @@ impl GoroutineStarts {
                 }
                 _ => {}
             }
-            true
         });
     }
 

@@ -267,6 +267,62 @@ impl<'t> NodeKind<'t> for Node<'t> {
     }
 }
 
+/// A set of node kinds, named as in the grammar, whose ids are looked up once.
+pub struct Kinds {
+    names: &'static [&'static str],
+    ids: std::sync::OnceLock<Vec<u16>>,
+}
+
+impl Kinds {
+    pub const fn new(names: &'static [&'static str]) -> Self {
+        Kinds {
+            names,
+            ids: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Every kind id whose name is one of the names (the grammar gives some names several
+    /// ids), so matching an id is matching `kind_name()`.
+    fn ids(&self) -> &[u16] {
+        self.ids.get_or_init(|| {
+            let language: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
+            (0..language.node_kind_count())
+                .filter_map(|id| u16::try_from(id).ok())
+                .filter(|&id| {
+                    language
+                        .node_kind_for_id(id)
+                        .is_some_and(|name| self.names.contains(&name))
+                })
+                .collect()
+        })
+    }
+}
+
+/// Call `visit` on every node of `root`'s subtree (`root` included) of one of `kinds`, in
+/// order. The same nodes as a [`walk_subtree`] that always descends and acts on those
+/// kinds only, but a parsed file's walk skips the other nodes without reading them.
+pub fn each_of_kinds<'t>(root: Node<'t>, kinds: &Kinds, mut visit: impl FnMut(Node<'t>)) {
+    let ids = kinds.ids();
+    each_kind_where(root, |id| ids.contains(&id), &mut visit);
+}
+
+/// [`each_of_kinds`] for a test on kind ids.
+pub fn each_kind_where<'t>(
+    root: Node<'t>,
+    wanted: impl Fn(u16) -> bool,
+    mut visit: impl FnMut(Node<'t>),
+) {
+    if preorder::each_kind(root, &wanted, &mut visit).is_some() {
+        return;
+    }
+    walk_subtree(root, |n| {
+        if wanted(n.kind_id()) {
+            visit(n);
+        }
+        true
+    });
+}
+
 /// Visit every node below `root` in order, without recursion. `enter` returns whether to
 /// descend into the node's children.
 pub fn walk_subtree<'t>(root: Node<'t>, mut enter: impl FnMut(Node<'t>) -> bool) {

@@ -29,6 +29,9 @@ pub struct IndexedTree {
 /// The visible nodes of one tree, in the order a cursor walk enters them.
 struct Preorder {
     nodes: Vec<ffi::TSNode>,
+    /// Each node's kind id, so walks that want a few kinds skip the others without
+    /// reading the nodes.
+    kinds: Vec<u16>,
     /// For each node, the index just past its subtree: where a walk goes when it does not
     /// descend.
     ends: Vec<u32>,
@@ -73,13 +76,16 @@ impl Drop for IndexedTree {
 impl Preorder {
     fn of(tree: &Tree) -> (Self, usize) {
         let mut nodes = Vec::new();
+        let mut kinds = Vec::new();
         let mut ends = Vec::new();
         // Indices of the nodes whose subtree is still open, innermost last.
         let mut open: Vec<usize> = Vec::new();
         let mut deepest = 0;
         let mut cursor = tree.walk();
         loop {
-            nodes.push(cursor.node().into_raw());
+            let node = cursor.node();
+            kinds.push(node.kind_id());
+            nodes.push(node.into_raw());
             ends.push(0);
             open.push(nodes.len() - 1);
             deepest = deepest.max(open.len() - 1);
@@ -94,7 +100,7 @@ impl Preorder {
                 }
                 if !cursor.goto_parent() {
                     debug_assert!(open.is_empty());
-                    return (Self { nodes, ends }, deepest);
+                    return (Self { nodes, kinds, ends }, deepest);
                 }
             }
         }
@@ -126,11 +132,7 @@ fn tree_key(node: Node<'_>) -> usize {
 /// for which it returns false. `None` when `root`'s tree has no table, to be walked with a
 /// cursor instead.
 pub(super) fn walk<'t>(root: Node<'t>, enter: &mut impl FnMut(Node<'t>) -> bool) -> Option<()> {
-    let table = REGISTRY
-        .read()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .get(&tree_key(root))
-        .cloned()?;
+    let table = table_of(root)?;
     let first = table.position(root)?;
     let end = table.ends[first] as usize;
     let mut i = first;
@@ -145,6 +147,33 @@ pub(super) fn walk<'t>(root: Node<'t>, enter: &mut impl FnMut(Node<'t>) -> bool)
         };
     }
     Some(())
+}
+
+/// Call `visit` on each node of `root`'s subtree (`root` included) whose kind id is
+/// `wanted`, in pre-order. `None` when `root`'s tree has no table.
+pub(super) fn each_kind<'t>(
+    root: Node<'t>,
+    wanted: impl Fn(u16) -> bool,
+    visit: &mut impl FnMut(Node<'t>),
+) -> Option<()> {
+    let table = table_of(root)?;
+    let first = table.position(root)?;
+    let end = table.ends[first] as usize;
+    for i in first..end {
+        if wanted(table.kinds[i]) {
+            // SAFETY: as in `walk`.
+            visit(unsafe { Node::from_raw(table.nodes[i]) });
+        }
+    }
+    Some(())
+}
+
+fn table_of(node: Node<'_>) -> Option<Arc<Preorder>> {
+    REGISTRY
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .get(&tree_key(node))
+        .cloned()
 }
 
 /// Whether `node`'s tree has a table.
@@ -164,7 +193,7 @@ mod tests {
     use tree_sitter::Node;
 
     use crate::source::SourceFile;
-    use crate::syntax::{NodeKind, walk_subtree};
+    use crate::syntax::{Kinds, NodeKind, each_of_kinds, walk_subtree};
 
     const SRC: &str = "package p\n\nimport \"sync\"\n\nvar mu sync.Mutex\n\nfunc f(xs []int) (n int) {\n\tmu.Lock()\n\tdefer mu.Unlock()\n\tfor _, x := range xs {\n\t\tgo func() { n += x }()\n\t}\n\treturn\n}\n\ntype T struct{ a, b int }\n";
 
@@ -204,6 +233,34 @@ mod tests {
         for (table, cursor) in roots.into_iter().zip(copies) {
             assert_eq!(visits(table), visits(cursor));
         }
+    }
+
+    #[test]
+    fn kind_walks_of_the_table_find_what_a_cursor_finds() {
+        static WANTED: Kinds = Kinds::new(&["call_expression", "identifier", "block", "{"]);
+        let file = SourceFile::new(PathBuf::from("p.go"), SRC.into(), None, true).unwrap();
+        let copy = file.tree().clone();
+        let found = |root: Node<'_>| {
+            let mut out = Vec::new();
+            each_of_kinds(root, &WANTED, |n| out.push((n.kind_name(), n.byte_range())));
+            out
+        };
+        let mut pairs = Vec::new();
+        walk_subtree(file.root(), |n| {
+            pairs.push(n);
+            true
+        });
+        let mut copies = Vec::new();
+        walk_subtree(copy.root_node(), |n| {
+            copies.push(n);
+            true
+        });
+        for (table, cursor) in pairs.into_iter().zip(copies) {
+            assert_eq!(found(table), found(cursor));
+        }
+        let all = found(file.root());
+        assert_eq!(all.iter().filter(|(k, _)| *k == "block").count(), 3);
+        assert!(all.iter().any(|(k, _)| *k == "{"));
     }
 
     #[test]

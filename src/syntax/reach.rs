@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use tree_sitter::Node;
 
-use super::{import_names, walk_subtree};
+use super::{Kinds, each_of_kinds, import_names, walk_subtree};
 use crate::syntax::NodeKind;
 
 /// The call graph facts of a package, gathered file by file; the reachable set is computed
@@ -73,7 +73,7 @@ impl GoroutineReach {
         }
         // What the goroutine starts of the file start: seeds of the reachable set, and kept
         // apart (literals' callees, names started directly) for `runs_directly`.
-        walk_subtree(root, |n| {
+        each_of_kinds(root, &STARTS, |n| {
             if let Some(started) = goroutine_start(n, src) {
                 match started.kind_name() {
                     "func_literal" => {
@@ -90,7 +90,6 @@ impl GoroutineReach {
                     }
                 }
             }
-            true
         });
     }
 
@@ -151,6 +150,9 @@ pub fn goroutine_reachable<'f>(
     }
     reach.reachable().clone()
 }
+
+/// The node kinds [`goroutine_start`] may answer for.
+pub static STARTS: Kinds = Kinds::new(&["go_statement", "call_expression"]);
 
 /// What a goroutine-starting node starts: for `go f(x)` the function expression `f` (an
 /// identifier, selector or func literal), for `X.Go(f)` / `X.Go(func() {…})` its argument.
@@ -220,13 +222,11 @@ fn callee(function: Node<'_>, src: &str, imports: &HashSet<String>) -> Option<St
 /// The names called anywhere below `body`, closures included.
 fn called_names(body: Node<'_>, src: &str, imports: &HashSet<String>) -> HashSet<String> {
     let mut out = HashSet::new();
-    walk_subtree(body, |n| {
-        if n.kind_name() == "call_expression"
-            && let Some(f) = n.field("function")
-        {
+    static CALLS: Kinds = Kinds::new(&["call_expression"]);
+    each_of_kinds(body, &CALLS, |n| {
+        if let Some(f) = n.field("function") {
             out.extend(callee(f, src, imports));
         }
-        true
     });
     out
 }

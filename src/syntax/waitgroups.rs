@@ -19,7 +19,7 @@ use crate::fix::Edit;
 use crate::package::import_name;
 use crate::source::{SourceFile, Word};
 
-use super::{MethodCall, is_function, squeeze, walk_subtree};
+use super::{Kinds, MethodCall, each_of_kinds, is_function, squeeze, walk_subtree};
 use crate::syntax::NodeKind;
 
 /// How a name holds its WaitGroup.
@@ -140,19 +140,22 @@ impl WaitGroups {
             let src = file.text();
             let root = file.root();
             let main = package_name(root, src) == Some("main");
-            walk_subtree(root, |n| {
-                match n.kind_name() {
-                    "field_declaration" => facts.add_field(n, src, &sync),
-                    "keyed_element" => facts.add_keyed(n, src, &sync),
-                    "var_declaration" if n.parent() == Some(root) => {
-                        facts.add_global(n, src, &sync);
-                    }
-                    "function_declaration" => {
-                        candidates.extend(by_value_params(n, src, &sync, i, main));
-                    }
-                    _ => {}
+            static DECLARING: Kinds = Kinds::new(&[
+                "field_declaration",
+                "keyed_element",
+                "var_declaration",
+                "function_declaration",
+            ]);
+            each_of_kinds(root, &DECLARING, |n| match n.kind_name() {
+                "field_declaration" => facts.add_field(n, src, &sync),
+                "keyed_element" => facts.add_keyed(n, src, &sync),
+                "var_declaration" if n.parent() == Some(root) => {
+                    facts.add_global(n, src, &sync);
                 }
-                true
+                "function_declaration" => {
+                    candidates.extend(by_value_params(n, src, &sync, i, main));
+                }
+                _ => {}
             });
         }
         (facts, candidates)
@@ -161,10 +164,9 @@ impl WaitGroups {
     /// `go f(…)` and `go x.m(…)`: `f` and `m` run as goroutines.
     fn add_started(&mut self, file: &SourceFile) {
         let src = file.text();
-        walk_subtree(file.root(), |n| {
-            if n.kind_name() == "go_statement"
-                && let Some(f) = n.named_child(0).and_then(|c| c.field("function"))
-            {
+        static GO: Kinds = Kinds::new(&["go_statement"]);
+        each_of_kinds(file.root(), &GO, |n| {
+            if let Some(f) = n.named_child(0).and_then(|c| c.field("function")) {
                 let name = match f.kind_name() {
                     "identifier" => Some(f),
                     "selector_expression" => f.field("field"),
@@ -174,7 +176,6 @@ impl WaitGroups {
                     self.started.insert(src[name.byte_range()].to_owned());
                 }
             }
-            true
         });
     }
 
