@@ -25,7 +25,7 @@ use crate::prefilter::words::FileWords;
 use crate::prefilter::{Counts, Prefilter};
 use crate::source::{SourceError, SourceFile};
 use crate::syntax::NodeKind;
-use crate::syntax::globals::{receiver_type, written_or_polled};
+use crate::syntax::globals::{receiver_type, written_and_polled};
 use crate::syntax::waitgroups::WaitGroups;
 
 /// The files of a package worth parsing, parsed, with the index built over them.
@@ -135,9 +135,12 @@ fn report_encodings(read: &[ReadFile<'_>], tried: &[bool], errors: &mut Vec<(usi
 /// What ties unparsed files to the parsed ones, grown a parsed file at a time.
 struct Links<'w> {
     facts: LinkingFacts,
-    /// Lock types and fields, WaitGroup names, package-level variables written or polled:
-    /// a file naming one is needed.
+    /// Lock types and fields, WaitGroup names, polled package-level variables: a file
+    /// naming one is needed.
     named: HashSet<String>,
+    /// Package-level variables written: a file declaring one, or that may poll one, is
+    /// needed.
+    written: HashSet<&'w [u8]>,
     /// The types with a lock field.
     lock_types: HashSet<String>,
     /// The methods the parsed files declare, as (receiver type, name): those of a lock type
@@ -154,6 +157,7 @@ impl<'w> Links<'w> {
         Links {
             facts: LinkingFacts::default(),
             named: HashSet::new(),
+            written: HashSet::new(),
             lock_types: HashSet::new(),
             methods: Vec::new(),
             // `var _ = …` declares nothing anyone can write.
@@ -186,12 +190,18 @@ impl<'w> Links<'w> {
             }
         }
         if self.goroutines {
-            let mut touched = HashSet::new();
-            written_or_polled(file, &mut touched);
-            self.named.extend(
-                touched
+            let (mut written, mut polled) = (HashSet::new(), HashSet::new());
+            written_and_polled(file, &mut written, &mut polled);
+            let package_vars = &self.package_vars;
+            self.written.extend(
+                written
                     .into_iter()
-                    .filter(|name| self.package_vars.contains(name.as_bytes()))
+                    .filter_map(|name| package_vars.get(name.as_bytes()).copied()),
+            );
+            self.named.extend(
+                polled
+                    .into_iter()
+                    .filter(|name| package_vars.contains(name.as_bytes()))
                     .map(str::to_owned),
             );
         }
@@ -231,6 +241,8 @@ impl<'w> Links<'w> {
             .filter(|&i| {
                 let w = &words[i];
                 named.iter().any(|n| w.idents.contains(n.as_bytes()))
+                    || w.top_vars.iter().any(|v| self.written.contains(v))
+                    || w.polls.iter().any(|p| self.written.contains(p))
                     || w.top_funcs
                         .iter()
                         .any(|f| std::str::from_utf8(f).is_ok_and(|f| declared.contains(f)))

@@ -940,3 +940,29 @@ fn gf301_needs_an_indented_func_after_a_func_type() {
         expect(&pkg.findings(target), "GF301", "b.go", 7);
     }
 }
+
+/// A written variable ties only the files declaring it or polling it; a polled one ties
+/// every file naming it. Here a goroutine in a.go polls `stop` in a `for` clause, and plain
+/// b.go writes it: the writer elsewhere is what makes the poll a finding.
+#[test]
+fn gf304_needs_the_plain_writer_of_a_global_a_goroutine_polls() {
+    let a = "package p\n\nfunc Watch() {\n\tgo func() {\n\t\tfor i := 0; !stop; i++ {\n\t\t}\n\t}()\n}\n";
+    let b = "package p\n\nfunc Halt() {\n\tstop = true\n}\n";
+    let c = "package p\n\nvar stop bool\n";
+    let pkg = Package::new(&[("a.go", a), ("b.go", b), ("c.go", c)], &["b.go", "c.go"]);
+    for target in [".", "a.go"] {
+        expect(&pkg.findings(target), "GF304", "a.go", 5);
+    }
+}
+
+/// The poll of a written global in a plain file, in a `for` clause.
+#[test]
+fn gf304_reports_a_plain_poll_in_a_for_clause() {
+    let a = "package p\n\nfunc Stop() {\n\tgo func() {\n\t\tstop = true\n\t}()\n}\n";
+    let b = "package p\n\nfunc Spin() {\n\tfor n := 0; !stop; n++ {\n\t}\n}\n";
+    let c = "package p\n\nvar stop bool\n";
+    let pkg = Package::new(&[("a.go", a), ("b.go", b), ("c.go", c)], &["b.go", "c.go"]);
+    let found = pkg.findings(".");
+    expect(&found, "GF304", "a.go", 5);
+    expect(&found, "GF304", "b.go", 4);
+}

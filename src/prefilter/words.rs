@@ -33,6 +33,10 @@ pub struct FileWords<'a> {
     /// Some statement is a self-copy `v := v` or `k, v := k, v` (GF321's shape), however
     /// it is spread over lines and comments.
     pub self_copy: bool,
+    /// The identifiers a `for` loop may poll (`for !v {`, `for ; v; {`): each identifier
+    /// that makes up, with `(`, `!` and `)`, a whole piece of text between a `for`, a `;`
+    /// or a line break and a `{`, a `;` or a line break. A few other words come along.
+    pub polls: WordSet<'a>,
 }
 
 impl<'a> FileWords<'a> {
@@ -60,7 +64,9 @@ impl<'a> FileWords<'a> {
             start: bom,
         };
         let mut copies = SelfCopies::default();
+        let mut polls = Polls::default();
         while let Some((token, newline_before)) = lexer.next() {
+            polls.feed(token, newline_before, &mut words.polls);
             let line_start = lexer.token_starts_line();
             let define = token == Token::Punct(b':') && src.get(lexer.start + 1) == Some(&b'=');
             copies.feed(token, newline_before, define);
@@ -77,6 +83,7 @@ impl<'a> FileWords<'a> {
             lenient.feed(token, newline_before, line_start, &mut words);
         }
         words.self_copy = copies.finish();
+        polls.finish(&mut words.polls);
         dedup_in_order(&mut words.top_vars);
         dedup_in_order(&mut words.top_funcs);
         words
@@ -191,6 +198,57 @@ impl<'a> SelfCopies<'a> {
             || self
                 .right
                 .is_some_and(|(left, matched, comma)| matched == left.len() && !comma)
+    }
+}
+
+/// Follows the token stream for the identifiers a loop condition may poll: the condition of
+/// `for !v {`, `for (v) {` and `for init; !v; post {` is a piece of text made of one
+/// identifier with `(`, `!` and `)` around it, starting after `for` or `;` (or a line break,
+/// should the code break lines there) and ending before `{` or `;` (or a line break).
+#[derive(Default)]
+enum Polls<'a> {
+    #[default]
+    Elsewhere,
+    /// Where a condition may start: only `(` and `!` have come since.
+    Start,
+    /// After the condition's identifier, and any `)`.
+    After(&'a [u8]),
+}
+
+impl<'a> Polls<'a> {
+    fn feed(&mut self, token: Token<'a>, newline_before: bool, out: &mut WordSet<'a>) {
+        if let Polls::After(name) = *self {
+            if newline_before || matches!(token, Token::Punct(b'{' | b';')) {
+                out.insert(name);
+            } else if token == Token::Punct(b')') {
+                return;
+            }
+        }
+        let starting = newline_before || matches!(self, Polls::Start);
+        *self = Polls::Elsewhere;
+        if starting {
+            match token {
+                Token::Punct(b'(' | b'!') => {
+                    *self = Polls::Start;
+                    return;
+                }
+                Token::Ident(name) if name != b"for" => {
+                    *self = Polls::After(name);
+                    return;
+                }
+                _ => {}
+            }
+        }
+        if matches!(token, Token::Ident(b"for") | Token::Punct(b';')) {
+            *self = Polls::Start;
+        }
+    }
+
+    /// The end of the file ends a condition too.
+    fn finish(self, out: &mut WordSet<'a>) {
+        if let Polls::After(name) = self {
+            out.insert(name);
+        }
     }
 }
 
@@ -450,6 +508,44 @@ mod tests {
             .iter()
             .map(|w| String::from_utf8_lossy(w).into_owned())
             .collect()
+    }
+
+    fn polls(src: &str) -> Vec<String> {
+        let mut v: Vec<String> = FileWords::of(src.as_bytes())
+            .polls
+            .iter()
+            .map(|w| String::from_utf8_lossy(w).into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn polled_identifiers_are_the_loop_conditions_of_one_identifier() {
+        for (src, polled) in [
+            ("for !stop {", "stop"),
+            ("for ready {", "ready"),
+            ("for (!(done)) {", "done"),
+            ("for i := 0; !quit; i++ {", "quit"),
+            ("for i := []int{1}; !late; {", "late"),
+            ("for ; on /* c */ ; {", "on"),
+            ("for i := 0\n\t!split; i++ {", "split"),
+            ("for\n!down {", "down"),
+            ("for !eof", "eof"),
+        ] {
+            let src = format!("package p\n\nfunc f() {{\n\t{src}\n\t}}\n}}\n");
+            assert!(
+                polls(&src).contains(&polled.to_owned()),
+                "{src}: {:?}",
+                polls(&src)
+            );
+        }
+        // Writes, calls and other conditions are not polls.
+        let src = "package p\n\nfunc f() {\n\tn = 1\n\tm++\n\tfor k < n {\n\t}\n\tfor !g() {\n\t}\n\tfor _, x := range xs {\n\t}\n}\n";
+        let found = polls(src);
+        for word in ["n", "m", "k", "g", "x", "xs"] {
+            assert!(!found.contains(&word.to_owned()), "{word}: {found:?}");
+        }
     }
 
     #[test]

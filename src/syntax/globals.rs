@@ -193,12 +193,18 @@ impl Globals {
     }
 }
 
-/// Adds to `out` the identifiers `file` writes or polls in a loop condition, and the
-/// variables at the root of what it writes (`cfg` in `cfg.done = true`, `m` in `m[k] = v`):
-/// where one is a package-level variable, another file may poll it or write it (GF304), and
-/// the file declaring it says whether it is one (GF304, and GF130's check-then-set of a
-/// flag rooted at one). The prefilter parses the files naming them.
-pub fn written_or_polled<'s>(file: &'s SourceFile, out: &mut HashSet<&'s str>) {
+/// Adds to `written` the identifiers `file` writes and the variables at the root of what it
+/// writes (`cfg` in `cfg.done = true`, `m` in `m[k] = v`), and to `polled` those it polls in
+/// a loop condition. Where one is a package-level variable, the prefilter parses what the
+/// analyses need besides: for a written one, the files declaring it (whether it is one, and
+/// plain: GF304, GF130's flag rooted at one) and the files that may poll it (GF304 reports
+/// a poll of a variable written elsewhere); for a polled one, every file naming it, since
+/// any may write it.
+pub fn written_and_polled<'s>(
+    file: &'s SourceFile,
+    written: &mut HashSet<&'s str>,
+    polled: &mut HashSet<&'s str>,
+) {
     let src = file.text();
     static WRITTEN_OR_POLLED: Kinds = Kinds::new(&[
         "for_statement",
@@ -207,14 +213,15 @@ pub fn written_or_polled<'s>(file: &'s SourceFile, out: &mut HashSet<&'s str>) {
         "dec_statement",
     ]);
     each_of_kinds(file.root(), &WRITTEN_OR_POLLED, |n| {
-        let targets: Vec<Node<'_>> = match n.kind_name() {
-            "for_statement" => polled_variable(n).into_iter().collect(),
-            "assignment_statement" => n
-                .field("left")
-                .map(|l| l.named_children(&mut l.walk()).collect())
-                .unwrap_or_default(),
-            "inc_statement" | "dec_statement" => n.named_child(0).into_iter().collect(),
-            _ => Vec::new(),
+        let (targets, out): (Vec<Node<'_>>, &mut HashSet<&'s str>) = match n.kind_name() {
+            "for_statement" => (polled_variable(n).into_iter().collect(), &mut *polled),
+            "assignment_statement" => (
+                n.field("left")
+                    .map(|l| l.named_children(&mut l.walk()).collect())
+                    .unwrap_or_default(),
+                &mut *written,
+            ),
+            _ => (n.named_child(0).into_iter().collect(), &mut *written),
         };
         out.extend(
             targets
