@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use ropey::Rope;
 use thiserror::Error;
-use tree_sitter::{Node, Parser, Tree};
+use tree_sitter::{InputEdit, Node, Parser, Point, Tree};
 
 use crate::diagnostic::TextRange;
 use crate::discover::GoVersion;
@@ -247,8 +247,14 @@ impl SourceFile {
 
     /// Apply non-overlapping edits (sorted by position) to the rope buffer and reparse.
     /// Line breaks in inserted text follow the file's own line ending.
+    ///
+    /// The reparse is incremental: the old tree, told where the text changed, lends the
+    /// parser every subtree the edits left alone, so a fix round re-reads a few statements
+    /// rather than the file. Only when the text did not end in a line break before or after
+    /// (the parser then reads one more byte than the text has) is it parsed afresh.
     pub fn apply_edits(&mut self, edits: &[Edit]) -> Result<(), SourceError> {
         let mut rope = self.rope.clone();
+        let mut old = self.tree.tree().clone();
         for edit in edits.iter().rev() {
             let start = rope.byte_to_char(edit.range.start);
             let end = rope.byte_to_char(edit.range.end);
@@ -258,8 +264,24 @@ impl SourceFile {
                 LineEnding::CrLf => std::borrow::Cow::Owned(edit.content.replace('\n', "\r\n")),
             };
             rope.insert(start, &content);
+            // Later edits come first, so the text before this one is still as read.
+            let start_position = point_at(&self.text, edit.range.start);
+            old.edit(&InputEdit {
+                start_byte: edit.range.start,
+                old_end_byte: edit.range.end,
+                new_end_byte: edit.range.start + content.len(),
+                start_position,
+                old_end_position: point_at(&self.text, edit.range.end),
+                new_end_position: point_after(start_position, &content),
+            });
         }
-        let (tree, _) = parse_indexed(&rope)?;
+        let ends_in_newline = |rope: &Rope| {
+            let len = rope.len_bytes();
+            len > 0 && rope.byte(len - 1) == b'\n'
+        };
+        let reuse = ends_in_newline(&self.rope) && ends_in_newline(&rope);
+        let tree = parse_with(&rope, reuse.then_some(&old)).ok_or(SourceError::ParseFailed)?;
+        let (tree, _) = IndexedTree::new(tree);
         self.text = rope.to_string();
         self.rope = rope;
         self.tree = tree;
@@ -360,6 +382,11 @@ fn new_parser() -> Parser {
 /// Parse the rope chunk by chunk. A file without a final newline gets one appended for the
 /// parser only: tree-sitter-go otherwise reports a MISSING node at the end of valid code.
 fn parse(rope: &Rope) -> Option<Tree> {
+    parse_with(rope, None)
+}
+
+/// [`parse`], reusing the subtrees of `old` (already told of the edits) that still fit.
+fn parse_with(rope: &Rope, old: Option<&Tree>) -> Option<Tree> {
     let len = rope.len_bytes();
     let needs_newline = len > 0 && rope.byte(len - 1) != b'\n';
     PARSER.with(|parser| {
@@ -374,10 +401,31 @@ fn parse(rope: &Rope) -> Option<Tree> {
                     b""
                 }
             },
-            None,
+            old,
             None,
         )
     })
+}
+
+/// The row and byte column of `byte` in `text`, counting lines as tree-sitter does (by
+/// `\n` alone).
+fn point_at(text: &str, byte: usize) -> Point {
+    let before = &text.as_bytes()[..byte];
+    let row = memchr::memchr_iter(b'\n', before).count();
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    Point::new(row, byte - line_start)
+}
+
+/// Where text `inserted` at `start` ends.
+fn point_after(start: Point, inserted: &str) -> Point {
+    let bytes = inserted.as_bytes();
+    match memchr::memrchr(b'\n', bytes) {
+        Some(last) => Point::new(
+            start.row + memchr::memchr_iter(b'\n', bytes).count(),
+            bytes.len() - last - 1,
+        ),
+        None => Point::new(start.row, start.column + bytes.len()),
+    }
 }
 
 #[cfg(test)]
@@ -414,6 +462,50 @@ mod tests {
             f.text(),
             "package p\r\n\r\nfunc f() {\r\n\tx := 1\r\n\t_ = x\r\n}\r\n"
         );
+    }
+
+    /// The incremental reparse gives the tree a fresh parse gives, positions included.
+    #[test]
+    fn edits_reparse_to_the_tree_of_a_fresh_parse() {
+        let sources = [
+            "package p\n\nimport \"sync\"\n\nvar mu sync.Mutex\n\nfunc f(x bool) {\n\tmu.Lock()\n\tif x {\n\t\treturn\n\t}\n\tmu.Unlock()\n}\n",
+            "package p\r\n\r\nfunc f(xs []int) {\r\n\tfor _, x := range xs {\r\n\t\tgo func() { println(x) }()\r\n\t}\r\n}\r\n",
+            "package p\n\nfunc f() { g() }",
+        ];
+        for src in sources {
+            let lock = src.find("mu.Lock()").map(|i| i + "mu.Lock()".len());
+            let unlock = src.find("\tmu.Unlock()\n");
+            let edits = match (lock, unlock) {
+                (Some(lock), Some(unlock)) => vec![
+                    Edit::insertion(lock, "\n\tdefer mu.Unlock()"),
+                    Edit::deletion(unlock, unlock + "\tmu.Unlock()\n".len()),
+                ],
+                _ => {
+                    let body = src.find('{').unwrap() + 1;
+                    let call = src.find("g()").unwrap_or(body);
+                    let mut edits = vec![Edit::insertion(body, "\n\tx := 1\n\t_ = x")];
+                    if call != body {
+                        edits.push(Edit::replacement(call, call + 3, "h(1, 2)"));
+                    }
+                    edits
+                }
+            };
+            let mut edited = file(src);
+            edited.apply_edits(&edits).unwrap();
+            let fresh = file(edited.text());
+            assert_eq!(edited.root().to_sexp(), fresh.root().to_sexp(), "{src}");
+            let mut spans = Vec::new();
+            let mut fresh_spans = Vec::new();
+            crate::syntax::walk_subtree(edited.root(), |n| {
+                spans.push((n.byte_range(), n.start_position(), n.end_position()));
+                true
+            });
+            crate::syntax::walk_subtree(fresh.root(), |n| {
+                fresh_spans.push((n.byte_range(), n.start_position(), n.end_position()));
+                true
+            });
+            assert_eq!(spans, fresh_spans, "{src}");
+        }
     }
 
     #[test]
