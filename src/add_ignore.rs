@@ -341,7 +341,7 @@ fn aligned_block(file: &SourceFile, start: usize) -> Option<Node<'_>> {
     let first = start + (text[start..].len() - text[start..].trim_start_matches([' ', '\t']).len());
     let mut node = file.root().descendant_for_byte_range(first, first)?;
     loop {
-        let parent = node.parent()?;
+        let parent = node.up()?;
         let aligned = matches!(
             parent.kind_name(),
             "field_declaration_list" | "var_spec_list" | "const_declaration" | "literal_value"
@@ -374,7 +374,7 @@ fn top_level(file: &SourceFile, start: usize) -> Option<Node<'_>> {
     let first = start + (text[start..].len() - text[start..].trim_start_matches([' ', '\t']).len());
     let mut node = file.root().descendant_for_byte_range(first, first)?;
     while node.start_byte() == first {
-        let parent = node.parent()?;
+        let parent = node.up()?;
         if parent.kind_name() == "source_file" {
             return Some(node);
         }
@@ -452,7 +452,7 @@ fn inside_token(file: &SourceFile, at: usize) -> bool {
         if token && node.start_byte() < at && at < node.end_byte() {
             return true;
         }
-        match node.parent() {
+        match node.up() {
             Some(parent) => node = parent,
             None => return false,
         }

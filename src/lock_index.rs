@@ -199,7 +199,7 @@ impl<'t> PackageFacts<'t> {
                     if !is_lock_call_operand(n, src) {
                         facts.odd_selectors.insert(name.to_owned());
                     }
-                    let called = n.parent().is_some_and(|p| {
+                    let called = n.up().is_some_and(|p| {
                         p.kind_name() == "call_expression"
                             && p.field("function").is_some_and(|f| f.id() == n.id())
                     });
@@ -561,7 +561,7 @@ fn section(
         .unwrap_or(usize::MAX)
         // Beyond the block holding the Lock, the path may be another one (the block may
         // have returned): only the rest of that block is sure to hold it.
-        .min(site.stmt.parent().map_or(usize::MAX, |b| b.end_byte()));
+        .min(site.stmt.up().map_or(usize::MAX, |b| b.end_byte()));
     let mut reentries = Vec::new();
     for (lock, at) in e.locks.iter().zip(&e.lock_at) {
         if holds(lock, receiver, &field.name) && at.start < first_release {
@@ -607,7 +607,7 @@ fn has_statements(body: Node<'_>, from: usize, to: usize, skip: &[usize]) -> boo
             return false;
         }
         let in_list = n
-            .parent()
+            .up()
             .is_some_and(|p| matches!(p.kind_name(), "statement_list" | "block"));
         if in_list
             && n.kind_name() != "comment"
@@ -625,9 +625,9 @@ fn has_statements(body: Node<'_>, from: usize, to: usize, skip: &[usize]) -> boo
 /// `x.mu` in `x.mu.Lock()` (or another mutex method called with no arguments).
 fn is_lock_call_operand(selector: Node<'_>, src: &str) -> bool {
     selector
-        .parent()
+        .up()
         .filter(|p| p.kind_name() == "selector_expression")
-        .and_then(|p| p.parent())
+        .and_then(|p| p.up())
         .and_then(MethodCall::of)
         .is_some_and(|call| {
             call.receiver.id() == selector.id()
@@ -895,11 +895,11 @@ fn leaves_locked(type_name: &str, name: &str, methods: &[Method<'_>]) -> bool {
 /// `&r.f` as an argument of a call of one of `r`'s own methods.
 fn passed_to_receiver_method(selector: Node<'_>, receiver: &str, src: &str) -> bool {
     selector
-        .parent()
+        .up()
         .filter(|p| p.kind_name() == "unary_expression")
-        .and_then(|u| u.parent())
+        .and_then(|u| u.up())
         .filter(|a| a.kind_name() == "argument_list")
-        .and_then(|a| a.parent())
+        .and_then(|a| a.up())
         .and_then(MethodCall::of)
         .is_some_and(|call| &src[call.receiver.byte_range()] == receiver)
 }
@@ -908,17 +908,17 @@ fn passed_to_receiver_method(selector: Node<'_>, receiver: &str, src: &str) -> b
 /// Writes deeper down (`r.f[i].g = …`) change what the field points to, not the field.
 fn is_written(selector: Node<'_>) -> bool {
     let mut node = selector;
-    if let Some(index) = node.parent().filter(|p| {
+    if let Some(index) = node.up().filter(|p| {
         p.kind_name() == "index_expression"
             && p.field("operand").is_some_and(|o| o.id() == node.id())
     }) {
         node = index;
     }
-    let Some(parent) = node.parent() else {
+    let Some(parent) = node.up() else {
         return false;
     };
     match parent.kind_name() {
-        "expression_list" => parent.parent().is_some_and(|a| {
+        "expression_list" => parent.up().is_some_and(|a| {
             a.kind_name() == "assignment_statement"
                 && a.field("left").is_some_and(|l| l.id() == parent.id())
         }),

@@ -228,7 +228,7 @@ pub fn reach(file: &SourceFile, range: TextRange) -> TextRange {
         return range;
     };
     loop {
-        let Some(parent) = node.parent() else {
+        let Some(parent) = node.up() else {
             return range;
         };
         let is_body = matches!(

@@ -260,9 +260,9 @@ fn collect_chan_results(file: &SourceFile, out: &mut HashSet<String>) {
 
 /// The names a type node declares: the field, variable or parameter names it types.
 fn declared_names(type_node: Node<'_>, src: &str) -> Vec<String> {
-    let mut decl = type_node.parent();
+    let mut decl = type_node.up();
     while let Some(d) = decl.filter(|d| d.kind_name() == "pointer_type") {
-        decl = d.parent();
+        decl = d.up();
     }
     let Some(decl) = decl else {
         return Vec::new();

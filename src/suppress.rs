@@ -499,7 +499,7 @@ fn nolint_scope(file: &SourceFile, comment: Node<'_>) -> Scope {
     if node.start_position() != at {
         return Scope::Rows(from, to);
     }
-    while let Some(parent) = node.parent() {
+    while let Some(parent) = node.up() {
         // `statement_list` has no go/ast counterpart (and ends after the line break).
         if parent.start_position() != at
             || matches!(parent.kind_name(), "source_file" | "statement_list")

@@ -205,7 +205,7 @@ fn late_closure<'t>(node: Node<'t>, body: Node<'t>, src: &str) -> Option<LateClo
 
 /// Whether a function literal lies between `node` and the loop body `body`.
 fn inside_closure(node: Node<'_>, body: Node<'_>) -> bool {
-    let mut cur = node.parent();
+    let mut cur = node.up();
     while let Some(n) = cur {
         if n.id() == body.id() {
             return false;
@@ -213,7 +213,7 @@ fn inside_closure(node: Node<'_>, body: Node<'_>) -> bool {
         if n.kind_name() == "func_literal" {
             return true;
         }
-        cur = n.parent();
+        cur = n.up();
     }
     false
 }
@@ -240,7 +240,7 @@ fn parallel_call_end(func: Node<'_>, src: &str) -> Option<usize> {
 
 /// Whether an identifier is the name being declared rather than a use.
 pub(crate) fn is_declaration(ident: Node<'_>) -> bool {
-    let Some(parent) = ident.parent() else {
+    let Some(parent) = ident.up() else {
         return false;
     };
     match parent.kind_name() {
@@ -249,7 +249,7 @@ pub(crate) fn is_declaration(ident: Node<'_>) -> bool {
                 .field("name")
                 .is_some_and(|_| is_named_field(parent, ident, "name"))
         }
-        "expression_list" => parent.parent().is_some_and(|decl| {
+        "expression_list" => parent.up().is_some_and(|decl| {
             let left = decl.field("left");
             let declares = match decl.kind_name() {
                 "short_var_declaration" => true,
@@ -275,12 +275,10 @@ fn is_named_field(parent: Node<'_>, child: Node<'_>, field: &str) -> bool {
 /// it could be a variable; treating it as none only loses a finding, never adds one.)
 fn is_literal_key(ident: Node<'_>) -> bool {
     ident
-        .parent()
+        .up()
         .filter(|p| p.kind_name() == "literal_element")
         .and_then(|element| {
-            let keyed = element
-                .parent()
-                .filter(|k| k.kind_name() == "keyed_element")?;
+            let keyed = element.up().filter(|k| k.kind_name() == "keyed_element")?;
             Some(is_named_field(keyed, element, "key"))
         })
         .unwrap_or(false)
@@ -291,7 +289,7 @@ fn is_literal_key(ident: Node<'_>) -> bool {
 /// block, or the header of an inner `for`, `if`, `switch` or `select` case.
 pub fn shadowed(ident: Node<'_>, name: &str, stop: Node<'_>, src: &str) -> bool {
     let mut child = ident;
-    let mut cur = ident.parent();
+    let mut cur = ident.up();
     while let Some(node) = cur {
         if node.id() == stop.id() {
             return false;
@@ -353,7 +351,7 @@ pub fn shadowed(ident: Node<'_>, name: &str, stop: Node<'_>, src: &str) -> bool 
             return true;
         }
         child = node;
-        cur = node.parent();
+        cur = node.up();
     }
     false
 }

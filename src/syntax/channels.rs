@@ -195,12 +195,12 @@ fn is_channel_make(call: Node<'_>, src: &str) -> bool {
 
 /// The statement list a statement sits in.
 fn enclosing_block(node: Node<'_>) -> Option<Node<'_>> {
-    let mut cur = node.parent();
+    let mut cur = node.up();
     while let Some(n) = cur {
         if matches!(n.kind_name(), "statement_list" | "block") {
             return Some(n);
         }
-        cur = n.parent();
+        cur = n.up();
     }
     None
 }
@@ -209,7 +209,7 @@ fn enclosing_block(node: Node<'_>) -> Option<Node<'_>> {
 /// function, if there is one.
 fn declaring_block<'t>(assign: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
     let mut child = assign;
-    let mut cur = assign.parent();
+    let mut cur = assign.up();
     while let Some(n) = cur {
         if is_function(n.kind_name()) {
             return None;
@@ -225,7 +225,7 @@ fn declaring_block<'t>(assign: Node<'t>, name: &str, src: &str) -> Option<Node<'
             }
         }
         child = n;
-        cur = n.parent();
+        cur = n.up();
     }
     None
 }
@@ -250,10 +250,10 @@ fn uses<'t>(
         if is_declaration(n) {
             // `ch, err := f()` in the channel's own block assigns to it; anywhere else it
             // declares a new variable, and the uses below see that one (shadowed).
-            let decl = n.parent().and_then(|list| list.parent());
+            let decl = n.up().and_then(|list| list.up());
             if decl.is_some_and(|d| {
                 d.kind_name() == "short_var_declaration"
-                    && d.parent().is_some_and(|b| b.id() == scope.id())
+                    && d.up().is_some_and(|b| b.id() == scope.id())
             }) {
                 out.push(Use {
                     node: n,
@@ -278,8 +278,8 @@ fn uses<'t>(
 
 /// The identifier a `make` is assigned to.
 fn make_target(make: Node<'_>) -> Option<Node<'_>> {
-    let values = make.parent()?;
-    let stmt = values.parent()?;
+    let values = make.up()?;
+    let stmt = values.up()?;
     match stmt.kind_name() {
         "var_spec" => stmt.field("name"),
         _ => stmt.field("left")?.named_child(0),
@@ -287,7 +287,7 @@ fn make_target(make: Node<'_>) -> Option<Node<'_>> {
 }
 
 fn classify(ident: Node<'_>, src: &str) -> UseKind {
-    let Some(parent) = ident.parent() else {
+    let Some(parent) = ident.up() else {
         return UseKind::Escape;
     };
     let is = |field: &str| parent.field(field).is_some_and(|c| c.id() == ident.id());
@@ -308,7 +308,7 @@ fn classify(ident: Node<'_>, src: &str) -> UseKind {
         }
         "argument_list" => {
             let callee = parent
-                .parent()
+                .up()
                 .and_then(|call| call.field("function"))
                 .map(|f| &src[f.byte_range()]);
             match callee {
@@ -319,13 +319,13 @@ fn classify(ident: Node<'_>, src: &str) -> UseKind {
         }
         "expression_list"
             if parent
-                .parent()
+                .up()
                 .is_some_and(|p| p.kind_name() == "return_statement") =>
         {
             UseKind::Returned
         }
         "expression_list"
-            if parent.parent().is_some_and(|p| {
+            if parent.up().is_some_and(|p| {
                 p.kind_name() == "assignment_statement"
                     && p.field("left").is_some_and(|l| l.id() == parent.id())
             }) =>
@@ -338,7 +338,7 @@ fn classify(ident: Node<'_>, src: &str) -> UseKind {
 
 /// The innermost function literal around `node` inside `func`, as an owner.
 pub fn owner<'t>(node: Node<'t>, func: Node<'t>) -> Owner<'t> {
-    let mut cur = node.parent();
+    let mut cur = node.up();
     while let Some(n) = cur {
         if n.id() == func.id() {
             return Owner::Function;
@@ -349,7 +349,7 @@ pub fn owner<'t>(node: Node<'t>, func: Node<'t>) -> Owner<'t> {
                 None => Owner::Closure(n),
             };
         }
-        cur = n.parent();
+        cur = n.up();
     }
     Owner::Function
 }
@@ -362,7 +362,7 @@ pub fn goroutine_literal(go: Node<'_>) -> Option<Node<'_>> {
 /// Whether `node` sits in a `for` loop inside `func` (a goroutine started there runs once
 /// per iteration).
 pub fn in_loop(node: Node<'_>, func: Node<'_>) -> bool {
-    let mut cur = node.parent();
+    let mut cur = node.up();
     while let Some(n) = cur {
         if n.id() == func.id() || is_function(n.kind_name()) {
             return false;
@@ -370,14 +370,14 @@ pub fn in_loop(node: Node<'_>, func: Node<'_>) -> bool {
         if n.kind_name() == "for_statement" {
             return true;
         }
-        cur = n.parent();
+        cur = n.up();
     }
     false
 }
 
 /// Whether `node` sits in a `for` loop below `within` (exclusive).
 pub fn in_loop_below(node: Node<'_>, within: Node<'_>) -> bool {
-    let mut cur = node.parent();
+    let mut cur = node.up();
     while let Some(n) = cur {
         if n.id() == within.id() {
             return false;
@@ -385,7 +385,7 @@ pub fn in_loop_below(node: Node<'_>, within: Node<'_>) -> bool {
         if n.kind_name() == "for_statement" {
             return true;
         }
-        cur = n.parent();
+        cur = n.up();
     }
     false
 }
@@ -395,12 +395,12 @@ pub fn in_loop_below(node: Node<'_>, within: Node<'_>) -> bool {
 pub fn statement_of(node: Node<'_>) -> Option<Node<'_>> {
     let mut cur = Some(node);
     while let Some(n) = cur {
-        if n.parent()
+        if n.up()
             .is_some_and(|p| matches!(p.kind_name(), "statement_list" | "block"))
         {
             return Some(n);
         }
-        cur = n.parent();
+        cur = n.up();
     }
     None
 }
@@ -413,7 +413,7 @@ pub fn receive_can_give_up(receive: Node<'_>, func: Node<'_>, src: &str) -> bool
     let Some(case) = enclosing_kind(receive, "communication_case") else {
         return false;
     };
-    let Some(select) = case.parent() else {
+    let Some(select) = case.up() else {
         return false;
     };
     let looped = in_loop(select, func);
@@ -451,13 +451,10 @@ fn is_give_up_channel(comm: Node<'_>, src: &str) -> bool {
 /// Whether a send statement sits in a `select` that has a `default` or `ctx.Done()` case:
 /// it cannot block forever.
 pub fn send_can_give_up(send: Node<'_>, src: &str) -> bool {
-    let Some(case) = send
-        .parent()
-        .filter(|p| p.kind_name() == "communication_case")
-    else {
+    let Some(case) = send.up().filter(|p| p.kind_name() == "communication_case") else {
         return false;
     };
-    let Some(select) = case.parent() else {
+    let Some(select) = case.up() else {
         return false;
     };
     let mut cursor = select.walk();
@@ -472,7 +469,7 @@ pub fn send_can_give_up(send: Node<'_>, src: &str) -> bool {
 
 /// The nearest ancestor of `kind`, without leaving the function.
 fn enclosing_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
-    let mut cur = node.parent();
+    let mut cur = node.up();
     while let Some(n) = cur {
         if n.kind_name() == kind {
             return Some(n);
@@ -480,7 +477,7 @@ fn enclosing_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
         if is_function(n.kind_name()) {
             return None;
         }
-        cur = n.parent();
+        cur = n.up();
     }
     None
 }

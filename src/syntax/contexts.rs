@@ -84,7 +84,7 @@ pub fn package_call<'s>(call: Node<'_>, pkg: &str, src: &'s str) -> Option<&'s s
         return None;
     }
     let mut root = call;
-    while let Some(parent) = root.parent() {
+    while let Some(parent) = root.up() {
         root = parent;
     }
     (!shadowed(operand, pkg, root, src)).then(|| &src[field.byte_range()])
@@ -188,7 +188,7 @@ pub fn contexts_in_scope<'t>(
     let mut entries: Vec<Entry<'t>> = Vec::new();
     let mut outer = false;
     let mut child = point;
-    let mut cur = point.parent();
+    let mut cur = point.up();
     while let Some(node) = cur {
         match node.kind_name() {
             "statement_list" | "block" => {
@@ -247,7 +247,7 @@ pub fn contexts_in_scope<'t>(
             _ => {}
         }
         child = node;
-        cur = node.parent();
+        cur = node.up();
     }
     resolve(&mut entries);
     let mut seen: Vec<&str> = Vec::new();
@@ -289,7 +289,7 @@ pub fn preferred<'a, 't>(contexts: &'a [ContextVar<'t>]) -> Option<&'a ContextVa
     if let Some(second) = contexts.get(1)
         && first.origin != ContextOrigin::Derived
         && second.origin != ContextOrigin::Derived
-        && first.decl.parent() == second.decl.parent()
+        && first.decl.up() == second.decl.up()
     {
         return None;
     }
@@ -589,7 +589,7 @@ pub fn inside_go(node: Node<'_>) -> bool {
 
 /// Whether a statement of `kind` encloses `node` within its function declaration.
 fn inside_statement(node: Node<'_>, kind: &str) -> bool {
-    let mut cur = node.parent();
+    let mut cur = node.up();
     while let Some(n) = cur {
         if n.kind_name() == kind {
             return true;
@@ -597,7 +597,7 @@ fn inside_statement(node: Node<'_>, kind: &str) -> bool {
         if matches!(n.kind_name(), "function_declaration" | "method_declaration") {
             return false;
         }
-        cur = n.parent();
+        cur = n.up();
     }
     false
 }
@@ -685,12 +685,12 @@ pub fn cancel_bindings<'t>(func: Node<'t>, context: &str, src: &str) -> Vec<Canc
 
 /// The `var_declaration` holding a `var_spec`.
 fn ancestor_statement(spec: Node<'_>) -> Option<Node<'_>> {
-    let mut cur = spec.parent();
+    let mut cur = spec.up();
     while let Some(n) = cur {
         if n.kind_name() == "var_declaration" {
             return Some(n);
         }
-        cur = n.parent();
+        cur = n.up();
     }
     None
 }
@@ -816,7 +816,7 @@ fn declaring_scope<'t>(
 ) -> Option<Node<'t>> {
     // `if ctx, cancel := …; cond {`: the variable lives in the `if`.
     if binding.form == BindingForm::Define
-        && let Some(if_stmt) = binding.stmt.parent().filter(|p| {
+        && let Some(if_stmt) = binding.stmt.up().filter(|p| {
             p.kind_name() == "if_statement" && p.field("initializer") == Some(binding.stmt)
         })
     {
@@ -824,7 +824,7 @@ fn declaring_scope<'t>(
     }
     let list = binding
         .stmt
-        .parent()
+        .up()
         .filter(|p| p.kind_name() == "statement_list")?;
     if binding.form != BindingForm::Assign {
         return Some(list);
@@ -857,7 +857,7 @@ fn declaring_scope<'t>(
             return None;
         }
         child = node;
-        cur = node.parent();
+        cur = node.up();
     }
     None
 }
@@ -897,7 +897,7 @@ fn classify_use<'t>(
     func: Node<'t>,
     src: &str,
 ) -> Option<CancelUseKind> {
-    let parent = ident.parent()?;
+    let parent = ident.up()?;
     // Declarations of a new variable of the same name.
     if matches!(
         parent.kind_name(),
@@ -906,12 +906,12 @@ fn classify_use<'t>(
         return None;
     }
     if parent.kind_name() == "expression_list"
-        && let Some(stmt) = parent.parent()
+        && let Some(stmt) = parent.up()
         && stmt.field("left").is_some_and(|l| l.id() == parent.id())
     {
         return match stmt.kind_name() {
             "short_var_declaration" => stmt
-                .parent()
+                .up()
                 .is_some_and(|p| p.id() == scope.id())
                 .then_some(CancelUseKind::Overwrite),
             "assignment_statement" => Some(CancelUseKind::Overwrite),
@@ -920,7 +920,7 @@ fn classify_use<'t>(
         };
     }
     // Inside a function literal of `func`?
-    let mut cur = ident.parent();
+    let mut cur = ident.up();
     let mut literal = None;
     while let Some(n) = cur {
         if n.id() == func.id() {
@@ -930,7 +930,7 @@ fn classify_use<'t>(
             literal = Some(n);
             break;
         }
-        cur = n.parent();
+        cur = n.up();
     }
     let is_callee = parent.kind_name() == "call_expression"
         && parent
@@ -949,7 +949,7 @@ fn classify_use<'t>(
     }
     if is_callee {
         let deferred = parent
-            .parent()
+            .up()
             .is_some_and(|g| g.kind_name() == "defer_statement");
         return Some(if deferred {
             CancelUseKind::Deferred
@@ -959,7 +959,7 @@ fn classify_use<'t>(
     }
     if parent.kind_name() == "expression_list"
         && let Some(assign) = parent
-            .parent()
+            .up()
             .filter(|a| a.kind_name() == "assignment_statement")
         && assign.field("right").is_some_and(|r| r.id() == parent.id())
         && let Some(left) = assign.field("left")
@@ -1090,8 +1090,8 @@ impl<'t> PathWalker<'_, '_, 't> {
                 return;
             }
             // Leaving the variable's own block: nothing can call it any more.
-            let leaving_scope = cur.parent().is_some_and(|p| p.id() == self.var.scope.id());
-            let scope_block = self.var.scope.parent().unwrap_or(self.var.scope);
+            let leaving_scope = cur.up().is_some_and(|p| p.id() == self.var.scope.id());
+            let scope_block = self.var.scope.up().unwrap_or(self.var.scope);
             match container(cur) {
                 Some(Container::FunctionBody(_)) => {
                     if let Some(state) = falls {
@@ -1542,10 +1542,10 @@ fn mentions_any(node: Node<'_>, names: &[String], src: &str) -> bool {
 /// The identifier is a target of `=` (not a use of its value).
 fn is_assignment_target(ident: Node<'_>) -> bool {
     ident
-        .parent()
+        .up()
         .filter(|p| p.kind_name() == "expression_list")
         .and_then(|list| {
-            let stmt = list.parent()?;
+            let stmt = list.up()?;
             Some(
                 stmt.kind_name() == "assignment_statement"
                     && stmt.field("left").is_some_and(|l| l.id() == list.id()),
@@ -1556,7 +1556,7 @@ fn is_assignment_target(ident: Node<'_>) -> bool {
 
 /// Whether one use of a context-carrying variable lets it outlive the function.
 fn use_escapes(ident: Node<'_>, func: Node<'_>, plain_results: bool, src: &str) -> bool {
-    let mut cur = ident.parent();
+    let mut cur = ident.up();
     while let Some(n) = cur {
         if n.id() == func.id() {
             return false;
@@ -1570,7 +1570,7 @@ fn use_escapes(ident: Node<'_>, func: Node<'_>, plain_results: bool, src: &str) 
             }
             "func_literal" => {
                 // A deferred or immediately called closure runs before the function returns.
-                let called_here = n.parent().is_some_and(|c| {
+                let called_here = n.up().is_some_and(|c| {
                     c.kind_name() == "call_expression"
                         && c.field("function").is_some_and(|f| f.id() == n.id())
                 });
@@ -1580,7 +1580,7 @@ fn use_escapes(ident: Node<'_>, func: Node<'_>, plain_results: bool, src: &str) 
             }
             "return_statement" => {
                 // `return ctx.Err()` hands back an error, not the context.
-                let queried = ident.parent().is_some_and(|sel| {
+                let queried = ident.up().is_some_and(|sel| {
                     sel.kind_name() == "selector_expression"
                         && sel.field("field").is_some_and(|f| {
                             matches!(f.utf8_text(src.as_bytes()), Ok("Err" | "Deadline"))
@@ -1591,13 +1591,13 @@ fn use_escapes(ident: Node<'_>, func: Node<'_>, plain_results: bool, src: &str) 
                 }
                 // Returned as is, or inside a value the caller gets.
                 let direct = ident
-                    .parent()
-                    .is_some_and(|p| p.kind_name() == "expression_list" && p.parent() == Some(n));
+                    .up()
+                    .is_some_and(|p| p.kind_name() == "expression_list" && p.up() == Some(n));
                 return direct || !plain_results;
             }
             _ => {}
         }
-        cur = n.parent();
+        cur = n.up();
     }
     false
 }
@@ -1616,7 +1616,7 @@ fn sends_plain_data(send: Node<'_>, src: &str) -> bool {
         ty.kind_name() == "channel_type" && ty.field("value").is_some_and(|v| plain_type(v, src))
     };
     let mut child = send;
-    let mut cur = send.parent();
+    let mut cur = send.up();
     while let Some(node) = cur {
         match node.kind_name() {
             "statement_list" => {
@@ -1667,7 +1667,7 @@ fn sends_plain_data(send: Node<'_>, src: &str) -> bool {
             _ => {}
         }
         child = node;
-        cur = node.parent();
+        cur = node.up();
     }
     false
 }
@@ -1739,7 +1739,7 @@ pub fn is_main_main(func: Node<'_>, src: &str) -> bool {
         return false;
     }
     let mut root = func;
-    while let Some(p) = root.parent() {
+    while let Some(p) = root.up() {
         root = p;
     }
     let mut cursor = root.walk();

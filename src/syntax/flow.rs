@@ -39,14 +39,14 @@ pub enum Container<'t> {
 /// The construct directly holding `stmt` (a statement in a statement list, or an `if` in an
 /// `else` position).
 pub fn container(stmt: Node<'_>) -> Option<Container<'_>> {
-    let parent = stmt.parent()?;
+    let parent = stmt.up()?;
     match parent.kind_name() {
         "statement_list" => {
-            let owner = parent.parent()?;
+            let owner = parent.up()?;
             match owner.kind_name() {
                 "block" => block_container(owner),
                 "expression_case" | "default_case" | "type_case" | "communication_case" => {
-                    Some(Container::Case(owner.parent()?))
+                    Some(Container::Case(owner.up()?))
                 }
                 _ => None,
             }
@@ -59,7 +59,7 @@ pub fn container(stmt: Node<'_>) -> Option<Container<'_>> {
 }
 
 fn block_container(block: Node<'_>) -> Option<Container<'_>> {
-    let owner = block.parent()?;
+    let owner = block.up()?;
     match owner.kind_name() {
         kind if is_function(kind) => Some(Container::FunctionBody(owner)),
         "for_statement" => Some(Container::LoopBody(owner)),
@@ -158,7 +158,7 @@ pub fn jumps_out_of(block: Node<'_>) -> bool {
 /// select) nested inside `block`.
 fn owned_inside(jump: Node<'_>, block: Node<'_>) -> bool {
     let is_break = jump.kind_name() == "break_statement";
-    let mut cur = jump.parent();
+    let mut cur = jump.up();
     while let Some(n) = cur {
         if n.id() == block.id() {
             return false;
@@ -172,7 +172,7 @@ fn owned_inside(jump: Node<'_>, block: Node<'_>) -> bool {
             }
             _ => {}
         }
-        cur = n.parent();
+        cur = n.up();
     }
     false
 }
@@ -251,10 +251,9 @@ mod tests {
             let mut out = Vec::new();
             walk_subtree(tree.root_node(), |n| {
                 if n.kind_name() == "for_statement"
-                    && n.parent()
-                        .is_some_and(|p| p.kind_name() == "statement_list")
-                    && n.parent().and_then(|p| p.parent()).is_some_and(|b| {
-                        b.parent()
+                    && n.up().is_some_and(|p| p.kind_name() == "statement_list")
+                    && n.up().and_then(|p| p.up()).is_some_and(|b| {
+                        b.up()
                             .is_some_and(|f| f.kind_name() == "function_declaration")
                     })
                 {

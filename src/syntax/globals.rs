@@ -370,7 +370,7 @@ fn strip_parens(mut node: Node<'_>) -> Node<'_> {
 /// or at the top level. The nearest of these enclosing it decides; other closures (called,
 /// deferred, passed on) are looked through.
 pub fn context_of(node: Node<'_>, src: &str) -> Context {
-    let mut cur = node.parent();
+    let mut cur = node.up();
     while let Some(n) = cur {
         match n.kind_name() {
             "func_literal" if is_goroutine_literal(n, src) => return Context::GoroutineLiteral,
@@ -384,16 +384,16 @@ pub fn context_of(node: Node<'_>, src: &str) -> Context {
             }
             _ => {}
         }
-        cur = n.parent();
+        cur = n.up();
     }
     Context::TopLevel
 }
 
 /// `X.Do(func() {…})`: the closure `sync.Once` runs once, synchronised.
 fn passed_to_do(lit: Node<'_>, src: &str) -> bool {
-    lit.parent()
+    lit.up()
         .filter(|p| p.kind_name() == "argument_list")
-        .and_then(|args| args.parent())
+        .and_then(|args| args.up())
         .and_then(MethodCall::of)
         .is_some_and(|call| &src[call.method.byte_range()] == "Do")
 }
@@ -457,7 +457,7 @@ fn lock_action(stmt: Node<'_>, src: &str) -> Option<(bool, String)> {
 /// Enclosing closures are looked through; the walk stops at the declared function.
 pub fn lock_held(node: Node<'_>, src: &str) -> bool {
     let mut child = node;
-    let mut cur = node.parent();
+    let mut cur = node.up();
     while let Some(n) = cur {
         if matches!(n.kind_name(), "function_declaration" | "method_declaration") {
             return false;
@@ -477,7 +477,7 @@ pub fn lock_held(node: Node<'_>, src: &str) -> bool {
             }
         }
         child = n;
-        cur = n.parent();
+        cur = n.up();
     }
     false
 }

@@ -214,7 +214,7 @@ fn jump_leaves(jump: Node<'_>, loop_: Node<'_>, src: &str, is_break: bool) -> bo
             .map(|l| &src[l.byte_range()])
     };
     let mut passed_loop = false;
-    let mut cur = jump.parent();
+    let mut cur = jump.up();
     while let Some(n) = cur {
         if is_function(n.kind_name()) {
             return false;
@@ -260,7 +260,7 @@ fn jump_leaves(jump: Node<'_>, loop_: Node<'_>, src: &str, is_break: bool) -> bo
                 }
             }
         }
-        cur = n.parent();
+        cur = n.up();
     }
     false
 }
@@ -314,12 +314,12 @@ pub fn waits_for_cancellation(region: Node<'_>, src: &str) -> bool {
 /// Whether a receive is the communication of a `select` case with no statements.
 fn in_empty_case(receive: Node<'_>) -> bool {
     let Some(stmt) = receive
-        .parent()
+        .up()
         .filter(|s| s.kind_name() == "receive_statement")
     else {
         return false;
     };
-    stmt.parent().is_some_and(|case| {
+    stmt.up().is_some_and(|case| {
         case.kind_name() == "communication_case"
             && case
                 .field("communication")
@@ -363,7 +363,7 @@ fn is_cancellation_channel(expr: Node<'_>, src: &str) -> bool {
 /// another type, or nothing is found.
 pub fn context_in_scope(node: Node<'_>, context: Option<&str>, src: &str) -> Option<String> {
     let mut child = node;
-    let mut cur = node.parent();
+    let mut cur = node.up();
     while let Some(n) = cur {
         match n.kind_name() {
             "statement_list" | "block" => {
@@ -399,7 +399,7 @@ pub fn context_in_scope(node: Node<'_>, context: Option<&str>, src: &str) -> Opt
             _ => {}
         }
         child = n;
-        cur = n.parent();
+        cur = n.up();
     }
     None
 }
@@ -417,7 +417,7 @@ pub fn is_qualified(ty: Node<'_>, pkg: &str, name: &str, src: &str) -> bool {
 
 /// The innermost `for` loop around `node` in its own function.
 pub fn enclosing_loop(node: Node<'_>) -> Option<Node<'_>> {
-    let mut cur = node.parent();
+    let mut cur = node.up();
     while let Some(n) = cur {
         if is_function(n.kind_name()) {
             return None;
@@ -425,7 +425,7 @@ pub fn enclosing_loop(node: Node<'_>) -> Option<Node<'_>> {
         if n.kind_name() == "for_statement" {
             return Some(n);
         }
-        cur = n.parent();
+        cur = n.up();
     }
     None
 }

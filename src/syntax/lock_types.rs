@@ -268,7 +268,7 @@ fn is_embedded_pointer(field: Node<'_>) -> bool {
 }
 
 fn is_array_length(n: Node<'_>) -> bool {
-    n.parent()
+    n.up()
         .is_some_and(|p| p.kind_name() == "array_type" && p.field("length") == Some(n))
 }
 
@@ -277,7 +277,7 @@ fn field_path(node: Node<'_>, root: Node<'_>, src: &str) -> String {
     let mut names: Vec<String> = Vec::new();
     // `[i]` for each array between the lock and the field that holds it: `shards[i].mu`.
     let mut indexes = String::new();
-    let mut cur = node.parent();
+    let mut cur = node.up();
     while let Some(n) = cur {
         match n.kind_name() {
             "array_type" => indexes.push_str("[i]"),
@@ -290,7 +290,7 @@ fn field_path(node: Node<'_>, root: Node<'_>, src: &str) -> String {
         if n == root {
             break;
         }
-        cur = n.parent();
+        cur = n.up();
     }
     names.reverse();
     names.join(".")

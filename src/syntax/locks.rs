@@ -162,7 +162,7 @@ fn root_identifier(receiver: &str) -> &str {
 
 /// Whether `node` sits in a `for` body of `func` (not counting loops outside a closure).
 pub fn inside_loop(node: Node<'_>, func: Node<'_>) -> bool {
-    let mut cur = node.parent();
+    let mut cur = node.up();
     while let Some(n) = cur {
         if n == func || is_function(n.kind_name()) {
             return false;
@@ -170,7 +170,7 @@ pub fn inside_loop(node: Node<'_>, func: Node<'_>) -> bool {
         if n.kind_name() == "for_statement" {
             return true;
         }
-        cur = n.parent();
+        cur = n.up();
     }
     false
 }

@@ -46,7 +46,7 @@ pub fn statements(node: Node<'_>) -> Vec<Node<'_>> {
 
 /// The statement after `stmt` in its statement list, comments skipped.
 pub fn next_statement(stmt: Node<'_>) -> Option<Node<'_>> {
-    if stmt.parent()?.kind_name() != "statement_list" {
+    if stmt.up()?.kind_name() != "statement_list" {
         return None;
     }
     let mut next = stmt.next_named_sibling();
@@ -61,7 +61,7 @@ pub fn next_statement(stmt: Node<'_>) -> Option<Node<'_>> {
 
 /// The statement before `stmt` in its statement list, comments skipped.
 pub fn previous_statement(stmt: Node<'_>) -> Option<Node<'_>> {
-    if stmt.parent()?.kind_name() != "statement_list" {
+    if stmt.up()?.kind_name() != "statement_list" {
         return None;
     }
     let mut prev = stmt.prev_named_sibling();
@@ -110,11 +110,11 @@ impl<'t> MethodCall<'t> {
 /// `defer func(){…}()`), if any: the one question every goroutine and defer rule asks of a
 /// function literal.
 pub fn invoking_statement(literal: Node<'_>) -> Option<Node<'_>> {
-    let call = literal.parent().filter(|c| {
+    let call = literal.up().filter(|c| {
         c.kind_name() == "call_expression"
             && c.field("function").is_some_and(|f| f.id() == literal.id())
     })?;
-    call.parent()
+    call.up()
         .filter(|s| matches!(s.kind_name(), "go_statement" | "defer_statement"))
 }
 
@@ -148,12 +148,12 @@ pub fn squeeze(text: &str) -> String {
 
 /// The nearest enclosing function (declaration, method or literal) of a node.
 pub fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
-    let mut cur = node.parent();
+    let mut cur = node.up();
     while let Some(n) = cur {
         if is_function(n.kind_name()) {
             return Some(n);
         }
-        cur = n.parent();
+        cur = n.up();
     }
     None
 }
@@ -227,9 +227,16 @@ pub trait NodeKind<'t> {
     /// looked up in a table: tree-sitter finds it by comparing the name with every field
     /// name of the grammar, on each of several hundred call sites.
     fn field(&self, name: &str) -> Option<Node<'t>>;
+    /// The parent, as `parent` gives it, read from the file's node table when it has one:
+    /// tree-sitter finds a parent by descending from the root again.
+    fn up(&self) -> Option<Node<'t>>;
 }
 
 impl<'t> NodeKind<'t> for Node<'t> {
+    fn up(&self) -> Option<Node<'t>> {
+        preorder::parent(*self).unwrap_or_else(|| self.parent())
+    }
+
     fn field(&self, name: &str) -> Option<Node<'t>> {
         static FIELDS: std::sync::OnceLock<HashMap<&'static str, u16>> = std::sync::OnceLock::new();
         let fields = FIELDS.get_or_init(|| {

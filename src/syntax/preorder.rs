@@ -16,7 +16,7 @@
 //! nodes in the same order.
 
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, RwLock};
+use std::sync::{Arc, LazyLock, RwLock, Weak};
 
 use tree_sitter::{Node, Tree, ffi};
 
@@ -35,7 +35,12 @@ struct Preorder {
     /// For each node, the index just past its subtree: where a walk goes when it does not
     /// descend.
     ends: Vec<u32>,
+    /// For each node, its parent's index (`NO_PARENT` for the root): tree-sitter finds a
+    /// parent by descending from the root again, at a cost growing with the depth.
+    parents: Vec<u32>,
 }
+
+const NO_PARENT: u32 = u32::MAX;
 
 // SAFETY: the raw nodes point into a tree that the registry entry's `IndexedTree` owns and
 // never mutates; they are only turned back into `Node`s borrowing that tree.
@@ -75,9 +80,12 @@ impl Drop for IndexedTree {
 
 impl Preorder {
     fn of(tree: &Tree) -> (Self, usize) {
-        let mut nodes = Vec::new();
-        let mut kinds = Vec::new();
-        let mut ends = Vec::new();
+        // Sized once: growing tables of a large file touched fresh memory at every doubling.
+        let count = tree.root_node().descendant_count();
+        let mut nodes = Vec::with_capacity(count);
+        let mut kinds = Vec::with_capacity(count);
+        let mut ends = Vec::with_capacity(count);
+        let mut parents = Vec::with_capacity(count);
         // Indices of the nodes whose subtree is still open, innermost last.
         let mut open: Vec<usize> = Vec::new();
         let mut deepest = 0;
@@ -87,6 +95,7 @@ impl Preorder {
             kinds.push(node.kind_id());
             nodes.push(node.into_raw());
             ends.push(0);
+            parents.push(open.last().map_or(NO_PARENT, |&p| to_u32(p)));
             open.push(nodes.len() - 1);
             deepest = deepest.max(open.len() - 1);
             if cursor.goto_first_child() {
@@ -100,7 +109,13 @@ impl Preorder {
                 }
                 if !cursor.goto_parent() {
                     debug_assert!(open.is_empty());
-                    return (Self { nodes, kinds, ends }, deepest);
+                    let table = Self {
+                        nodes,
+                        kinds,
+                        ends,
+                        parents,
+                    };
+                    return (table, deepest);
                 }
             }
         }
@@ -168,12 +183,41 @@ pub(super) fn each_kind<'t>(
     Some(())
 }
 
+/// The parent of `node`, as `Node::parent` gives it. `None` when the tree has no table.
+pub(super) fn parent<'t>(node: Node<'t>) -> Option<Option<Node<'t>>> {
+    let table = table_of(node)?;
+    let at = table.position(node)?;
+    let parent = table.parents[at];
+    // SAFETY: as in `walk`.
+    Some((parent != NO_PARENT).then(|| unsafe { Node::from_raw(table.nodes[parent as usize]) }))
+}
+
+thread_local! {
+    /// The table this thread read last, by tree: a package's files are walked by one thread,
+    /// over and over, and the registry's lock is shared by all threads.
+    static LAST: std::cell::RefCell<Option<(usize, Weak<Preorder>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
 fn table_of(node: Node<'_>) -> Option<Arc<Preorder>> {
-    REGISTRY
+    let key = tree_key(node);
+    // A tree's table lives (in the registry) exactly as long as the tree: a remembered table
+    // that can still be upgraded belongs to a tree that is alive, so to this one.
+    let remembered = LAST.with_borrow(|last| {
+        last.as_ref()
+            .filter(|(k, _)| *k == key)
+            .and_then(|(_, table)| table.upgrade())
+    });
+    if remembered.is_some() {
+        return remembered;
+    }
+    let table = REGISTRY
         .read()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .get(&tree_key(node))
-        .cloned()
+        .get(&key)
+        .cloned()?;
+    LAST.set(Some((key, Arc::downgrade(&table))));
+    Some(table)
 }
 
 /// Whether `node`'s tree has a table.
@@ -261,6 +305,20 @@ mod tests {
         let all = found(file.root());
         assert_eq!(all.iter().filter(|(k, _)| *k == "block").count(), 3);
         assert!(all.iter().any(|(k, _)| *k == "{"));
+    }
+
+    #[test]
+    fn parents_from_the_table_are_the_parents_tree_sitter_gives() {
+        let file = SourceFile::new(PathBuf::from("p.go"), SRC.into(), None, true).unwrap();
+        let mut checked = 0;
+        walk_subtree(file.root(), |n| {
+            let from_table = super::parent(n).expect("the file's tree has a table");
+            assert_eq!(from_table, n.parent(), "{n:?}");
+            assert_eq!(n.up(), n.parent());
+            checked += 1;
+            true
+        });
+        assert!(checked > 100);
     }
 
     #[test]

@@ -182,13 +182,13 @@ pub fn goroutine_start<'t>(node: Node<'t>, src: &str) -> Option<Node<'t>> {
 
 /// Whether a func literal is run as a goroutine: `go func() {…}()` or `X.Go(func() {…})`.
 pub fn is_goroutine_literal(lit: Node<'_>, src: &str) -> bool {
-    let Some(parent) = lit.parent() else {
+    let Some(parent) = lit.up() else {
         return false;
     };
     match parent.kind_name() {
         "call_expression" => super::started_by_go(lit),
         "argument_list" => parent
-            .parent()
+            .up()
             .is_some_and(|call| goroutine_start(call, src) == Some(lit)),
         _ => false,
     }

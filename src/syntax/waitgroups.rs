@@ -149,7 +149,7 @@ impl WaitGroups {
             each_of_kinds(root, &DECLARING, |n| match n.kind_name() {
                 "field_declaration" => facts.add_field(n, src, &sync),
                 "keyed_element" => facts.add_keyed(n, src, &sync),
-                "var_declaration" if n.parent() == Some(root) => {
+                "var_declaration" if n.up() == Some(root) => {
                     facts.add_global(n, src, &sync);
                 }
                 "function_declaration" => {
@@ -344,7 +344,7 @@ fn declaration_within<'t>(
     stop: Option<Node<'t>>,
 ) -> Option<Decl<'t>> {
     let mut child = ident;
-    let mut cur = ident.parent();
+    let mut cur = ident.up();
     while let Some(node) = cur {
         let found = match node.kind_name() {
             "func_literal" | "function_declaration" | "method_declaration" => {
@@ -411,7 +411,7 @@ fn declaration_within<'t>(
             return None;
         }
         child = node;
-        cur = node.parent();
+        cur = node.up();
     }
     None
 }
@@ -667,9 +667,9 @@ pub fn only_method_receiver(body: Node<'_>, name: &str, src: &str) -> bool {
         }
         if n.kind_name() == "identifier" && &src[n.byte_range()] == name {
             ok = n
-                .parent()
+                .up()
                 .filter(|p| p.kind_name() == "selector_expression" && p.field("operand") == Some(n))
-                .and_then(|sel| sel.parent())
+                .and_then(|sel| sel.up())
                 .and_then(MethodCall::of)
                 .is_some_and(|call| call.receiver == n);
         }
@@ -763,7 +763,7 @@ fn resolve_call_sites(candidates: Vec<Candidate>, files: &[&SourceFile]) -> Vec<
             else {
                 return true;
             };
-            let parent = n.parent();
+            let parent = n.up();
             let is_call = parent.is_some_and(|p| {
                 p.kind_name() == "call_expression" && p.field("function") == Some(n)
             });
@@ -860,7 +860,7 @@ pub fn root_identifier(mut expr: Node<'_>) -> Option<Node<'_>> {
 /// Whether a node sits inside a function literal or declaration below `within` (its
 /// statements run some other time, or in some other goroutine).
 pub fn in_nested_function(node: Node<'_>, within: Node<'_>) -> bool {
-    let mut cur = node.parent();
+    let mut cur = node.up();
     while let Some(n) = cur {
         if n.id() == within.id() {
             return false;
@@ -868,7 +868,7 @@ pub fn in_nested_function(node: Node<'_>, within: Node<'_>) -> bool {
         if is_function(n.kind_name()) {
             return true;
         }
-        cur = n.parent();
+        cur = n.up();
     }
     false
 }

@@ -185,8 +185,8 @@ fn blank_deletions(checker: &Checker<'_>, var: &CancelVar<'_>) -> Vec<Edit> {
     for use_ in var.uses.iter().filter(|u| u.kind == CancelUseKind::Blank) {
         let Some(stmt) = use_
             .node
-            .parent()
-            .and_then(|list| list.parent())
+            .up()
+            .and_then(|list| list.up())
             .filter(|s| s.kind_name() == "assignment_statement")
         else {
             continue;
@@ -306,7 +306,7 @@ fn defer_edit(
     }
     if binding
         .stmt
-        .parent()
+        .up()
         .is_none_or(|p| p.kind_name() != "statement_list")
     {
         return None;
@@ -377,7 +377,7 @@ fn can_define(binding: &CancelBinding<'_>, func: Node<'_>, src: &str) -> bool {
     }
     let Some(list) = binding
         .stmt
-        .parent()
+        .up()
         .filter(|p| p.kind_name() == "statement_list")
     else {
         return false;
@@ -390,14 +390,14 @@ fn can_define(binding: &CancelBinding<'_>, func: Node<'_>, src: &str) -> bool {
     if declared_here {
         return true;
     }
-    let at_top = list.parent().and_then(|block| block.parent()) == Some(func);
+    let at_top = list.up().and_then(|block| block.up()) == Some(func);
     at_top
         && ["parameters", "result", "receiver"].iter().any(|field| {
             func.field(field).is_some_and(|params| {
                 let mut found = false;
                 walk_subtree(params, |n| {
                     if n.kind_name() == "identifier"
-                        && n.parent()
+                        && n.up()
                             .is_some_and(|p| p.kind_name() == "parameter_declaration")
                         && &src[n.byte_range()] == name
                     {

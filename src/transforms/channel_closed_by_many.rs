@@ -130,7 +130,7 @@ fn contains(outer: Node<'_>, inner: Node<'_>) -> bool {
 /// `if atomic.AddInt32(&n, -1) == 0 { close(ch) }`: the last of several goroutines closes,
 /// decided by a counter; that is closing once.
 fn counted_down(close: Node<'_>, src: &str) -> bool {
-    let mut cur = close.parent();
+    let mut cur = close.up();
     while let Some(n) = cur {
         if crate::syntax::is_function(n.kind_name()) {
             return false;
@@ -143,7 +143,7 @@ fn counted_down(close: Node<'_>, src: &str) -> bool {
         {
             return true;
         }
-        cur = n.parent();
+        cur = n.up();
     }
     false
 }

@@ -156,9 +156,9 @@ fn replaces_missing(call: Node<'_>, contexts: &[ContextVar<'_>], src: &str) -> b
     let is_context = |n: Node<'_>| {
         n.kind_name() == "identifier" && contexts.iter().any(|c| c.name == src[n.byte_range()])
     };
-    if let Some(list) = call.parent().filter(|p| p.kind_name() == "expression_list")
+    if let Some(list) = call.up().filter(|p| p.kind_name() == "expression_list")
         && let Some(assign) = list
-            .parent()
+            .up()
             .filter(|a| a.kind_name() == "assignment_statement")
         && assign.field("right") == Some(list)
         && let Some(left) = assign.field("left")
@@ -175,7 +175,7 @@ fn replaces_missing(call: Node<'_>, contexts: &[ContextVar<'_>], src: &str) -> b
         }
     }
     let mut child = call;
-    let mut cur = call.parent();
+    let mut cur = call.up();
     while let Some(n) = cur {
         if is_function(n.kind_name()) {
             return false;
@@ -197,7 +197,7 @@ fn replaces_missing(call: Node<'_>, contexts: &[ContextVar<'_>], src: &str) -> b
             }
         }
         child = n;
-        cur = n.parent();
+        cur = n.up();
     }
     false
 }
@@ -221,7 +221,7 @@ fn explained_by_comment(call: Node<'_>, src: &str) -> bool {
     }
     // A comment that opens a block sits before its statement list.
     let mut prev = stmt.prev_sibling().or_else(|| {
-        stmt.parent()
+        stmt.up()
             .filter(|p| p.kind_name() == "statement_list")
             .and_then(|list| list.prev_sibling())
     });
@@ -250,9 +250,9 @@ fn outlives_on_purpose(call: Node<'_>, context: &str, src: &str) -> bool {
     }
     // The parent of a `context.WithX(…)`.
     let Some(derive) = call
-        .parent()
+        .up()
         .filter(|a| a.kind_name() == "argument_list" && a.named_child(0) == Some(call))
-        .and_then(|a| a.parent())
+        .and_then(|a| a.up())
     else {
         return false;
     };
@@ -272,7 +272,7 @@ fn outlives_on_purpose(call: Node<'_>, context: &str, src: &str) -> bool {
 /// An element of a composite literal (`&Server{ctx: context.Background()}`) or the value
 /// assigned to a field.
 fn stored(expr: Node<'_>) -> bool {
-    let Some(parent) = expr.parent() else {
+    let Some(parent) = expr.up() else {
         return false;
     };
     match parent.kind_name() {
@@ -284,11 +284,11 @@ fn stored(expr: Node<'_>) -> bool {
 
 /// `s.ctx = expr`, `s.ctx, s.cancel = context.WithCancel(…)`.
 fn assigned_to_field(expr: Node<'_>) -> bool {
-    let Some(list) = expr.parent().filter(|p| p.kind_name() == "expression_list") else {
+    let Some(list) = expr.up().filter(|p| p.kind_name() == "expression_list") else {
         return false;
     };
     let Some(stmt) = list
-        .parent()
+        .up()
         .filter(|s| s.kind_name() == "assignment_statement")
     else {
         return false;
@@ -307,7 +307,7 @@ fn assigned_to_field(expr: Node<'_>) -> bool {
 /// An enclosing function (declaration, or a literal assigned to a variable) whose name says
 /// it shuts something down.
 fn in_shutdown_function(node: Node<'_>, src: &str) -> bool {
-    let mut cur = node.parent();
+    let mut cur = node.up();
     while let Some(n) = cur {
         if matches!(n.kind_name(), "function_declaration" | "method_declaration")
             && let Some(name) = n.field("name")
@@ -315,7 +315,7 @@ fn in_shutdown_function(node: Node<'_>, src: &str) -> bool {
         {
             return true;
         }
-        cur = n.parent();
+        cur = n.up();
     }
     false
 }
@@ -327,13 +327,10 @@ fn is_shutdown_name(name: &str) -> bool {
 
 /// The context `derive` makes is passed to `X.Shutdown(…)`, `X.Stop(…)` or the like.
 fn feeds_shutdown_call(derive: Node<'_>, src: &str) -> bool {
-    let Some(list) = derive
-        .parent()
-        .filter(|p| p.kind_name() == "expression_list")
-    else {
+    let Some(list) = derive.up().filter(|p| p.kind_name() == "expression_list") else {
         return false;
     };
-    let Some(stmt) = list.parent() else {
+    let Some(stmt) = list.up() else {
         return false;
     };
     let Some(target) = stmt
@@ -344,7 +341,7 @@ fn feeds_shutdown_call(derive: Node<'_>, src: &str) -> bool {
         return false;
     };
     let name = &src[target.byte_range()];
-    let Some(scope) = stmt.parent() else {
+    let Some(scope) = stmt.up() else {
         return false;
     };
     let mut found = false;
@@ -376,7 +373,7 @@ fn feeds_shutdown_call(derive: Node<'_>, src: &str) -> bool {
 /// a `case <-X.Done():`, or in an `if X.Err() != nil` branch.
 fn after_done(call: Node<'_>, src: &str) -> bool {
     let mut child = call;
-    let mut cur = call.parent();
+    let mut cur = call.up();
     while let Some(n) = cur {
         match n.kind_name() {
             "statement_list" => {
@@ -405,7 +402,7 @@ fn after_done(call: Node<'_>, src: &str) -> bool {
             _ => {}
         }
         child = n;
-        cur = n.parent();
+        cur = n.up();
     }
     false
 }

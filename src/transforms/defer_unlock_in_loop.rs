@@ -131,7 +131,7 @@ fn wrapped_body(block: &str, indent: &str) -> String {
 
 /// The innermost `for` statement of the same function around `node`.
 fn enclosing_loop(node: Node<'_>) -> Option<Node<'_>> {
-    let mut cur = node.parent();
+    let mut cur = node.up();
     while let Some(n) = cur {
         if is_function(n.kind_name()) {
             return None;
@@ -139,7 +139,7 @@ fn enclosing_loop(node: Node<'_>) -> Option<Node<'_>> {
         if n.kind_name() == "for_statement" {
             return Some(n);
         }
-        cur = n.parent();
+        cur = n.up();
     }
     None
 }

@@ -318,7 +318,7 @@ fn assigns(block: Node<'_>, subject: &str, src: &str) -> bool {
 fn synchronised(stmt: Node<'_>, src: &str) -> bool {
     let mut in_own_function = true;
     let mut cur = stmt;
-    while let Some(parent) = cur.parent() {
+    while let Some(parent) = cur.up() {
         if in_own_function && parent.kind_name() == "statement_list" && lock_held_before(cur, src) {
             return true;
         }
@@ -363,9 +363,9 @@ fn lock_held_before(stmt: Node<'_>, src: &str) -> bool {
 /// A func literal handed to `X.Do(…)` or `sync.OnceFunc`/`OnceValue`/`OnceValues`.
 fn runs_once(lit: Node<'_>, src: &str) -> bool {
     let Some(call) = lit
-        .parent()
+        .up()
         .filter(|p| p.kind_name() == "argument_list")
-        .and_then(|a| a.parent())
+        .and_then(|a| a.up())
     else {
         return false;
     };
@@ -394,12 +394,12 @@ fn declared_locally(name: Node<'_>, at: Node<'_>, src: &str) -> bool {
     let name = &src[name.byte_range()];
     // The outermost function: closures see its locals too.
     let mut outermost = None;
-    let mut cur = at.parent();
+    let mut cur = at.up();
     while let Some(n) = cur {
         if is_function(n.kind_name()) {
             outermost = Some(n);
         }
-        cur = n.parent();
+        cur = n.up();
     }
     let Some(func) = outermost else {
         return false;
@@ -579,7 +579,7 @@ fn sets_true(stmt: Node<'_>, subject: &str, src: &str) -> bool {
 /// Whether a goroutine runs `node`: an enclosing func literal is started as one, or the
 /// enclosing declared function is `reachable`.
 fn goroutine_runs(node: Node<'_>, src: &str, reachable: impl Fn(&str) -> bool) -> bool {
-    let mut cur = node.parent();
+    let mut cur = node.up();
     while let Some(n) = cur {
         match n.kind_name() {
             "func_literal" if is_goroutine_literal(n, src) => return true,
@@ -590,7 +590,7 @@ fn goroutine_runs(node: Node<'_>, src: &str, reachable: impl Fn(&str) -> bool) -
             }
             _ => {}
         }
-        cur = n.parent();
+        cur = n.up();
     }
     false
 }

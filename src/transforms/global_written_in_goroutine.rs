@@ -214,11 +214,11 @@ fn check_then_set(stmt: Node<'_>, name: &str, src: &str) -> bool {
             .field("left")
             .is_some_and(|l| l.named_child_count() == 1);
     let Some(if_stmt) = stmt
-        .parent()
+        .up()
         .filter(|l| l.kind_name() == "statement_list")
-        .and_then(|l| l.parent())
+        .and_then(|l| l.up())
         .filter(|b| b.kind_name() == "block")
-        .and_then(|b| b.parent())
+        .and_then(|b| b.up())
         .filter(|i| i.kind_name() == "if_statement" && i.field("initializer").is_none())
     else {
         return false;

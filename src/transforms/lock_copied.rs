@@ -221,7 +221,7 @@ fn is_shadowed(func: Node<'_>, name: &str, src: &str) -> bool {
             }
             _ => {}
         }
-        cur = n.parent();
+        cur = n.up();
     }
     false
 }

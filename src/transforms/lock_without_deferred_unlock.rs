@@ -119,7 +119,7 @@ fn is_straight_line(site: &LockSite<'_>, src: &str) -> bool {
     let [release] = site.releases.as_slice() else {
         return false;
     };
-    if release.stmt.parent() != site.stmt.parent() {
+    if release.stmt.up() != site.stmt.up() {
         return false;
     }
     let mut next = next_statement(site.stmt);

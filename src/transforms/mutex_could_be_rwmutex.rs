@@ -204,9 +204,9 @@ fn keep_comments_aligned(
         .file
         .root()
         .descendant_for_byte_range(decl_start, decl_start)?;
-    let decl = std::iter::successors(Some(decl), |n| n.parent())
+    let decl = std::iter::successors(Some(decl), |n| n.up())
         .find(|n| n.kind_name() == "field_declaration" && n.start_byte() == decl_start)?;
-    let list = decl.parent()?;
+    let list = decl.up()?;
     let mut cursor = list.walk();
     let children: Vec<Node<'_>> = list.named_children(&mut cursor).collect();
     let at = children.iter().position(|c| c.id() == decl.id())?;

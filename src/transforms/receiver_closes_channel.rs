@@ -23,7 +23,7 @@ fn waits_before(stmt: Node<'_>, src: &str) -> bool {
             prev = previous_statement(p);
         }
         cur = s
-            .parent()
+            .up()
             .and_then(statement_of)
             .filter(|p| !is_function(p.kind_name()));
     }

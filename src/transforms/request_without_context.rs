@@ -201,12 +201,12 @@ fn gets_context_later(call: Node<'_>, src: &str) -> bool {
     };
     // The outermost function: a closure may build the request for its parent.
     let mut func = None;
-    let mut cur = call.parent();
+    let mut cur = call.up();
     while let Some(n) = cur {
         if is_function(n.kind_name()) {
             func = Some(n);
         }
-        cur = n.parent();
+        cur = n.up();
     }
     let Some(func) = func else {
         return false;
@@ -232,10 +232,8 @@ fn gets_context_later(call: Node<'_>, src: &str) -> bool {
 
 /// The variable a call's result is assigned or declared to (the first target).
 fn assigned_to<'s>(call: Node<'_>, src: &'s str) -> Option<&'s str> {
-    let list = call
-        .parent()
-        .filter(|p| p.kind_name() == "expression_list")?;
-    let stmt = list.parent()?;
+    let list = call.up().filter(|p| p.kind_name() == "expression_list")?;
+    let stmt = list.up()?;
     let target = match stmt.kind_name() {
         "short_var_declaration" | "assignment_statement" => {
             if stmt.field("right") != Some(list) {
@@ -299,7 +297,7 @@ fn client_value(value: Node<'_>, http: &str, src: &str) -> bool {
 /// A struct field named `name` of type `*http.Client` in the file.
 fn client_field(node: Node<'_>, name: &str, http: &str, src: &str) -> bool {
     let mut root = node;
-    while let Some(p) = root.parent() {
+    while let Some(p) = root.up() {
         root = p;
     }
     let mut found = false;
@@ -319,7 +317,7 @@ fn client_field(node: Node<'_>, name: &str, http: &str, src: &str) -> bool {
 /// The nearest declaration of variable `name` visible at `node` makes it an `*http.Client`.
 fn client_variable(node: Node<'_>, name: &str, http: &str, src: &str) -> bool {
     let mut child = node;
-    let mut cur = node.parent();
+    let mut cur = node.up();
     while let Some(n) = cur {
         let scope_items: Vec<Node<'_>> = match n.kind_name() {
             "statement_list" | "source_file" => {
@@ -346,7 +344,7 @@ fn client_variable(node: Node<'_>, name: &str, http: &str, src: &str) -> bool {
             }
         }
         child = n;
-        cur = n.parent();
+        cur = n.up();
     }
     false
 }

@@ -99,7 +99,7 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
     let t = &src[m.receiver.byte_range()];
     // The function whose parameter `t` is, and whether a goroutine lies between.
     let mut crossed = false;
-    let mut cur = call.parent();
+    let mut cur = call.up();
     let declaring = loop {
         let Some(n) = cur else {
             return;
@@ -116,7 +116,7 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
                 crossed = true;
             }
         }
-        cur = n.parent();
+        cur = n.up();
     };
     let Some(func) = declaring else {
         return;

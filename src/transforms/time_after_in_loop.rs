@@ -92,10 +92,7 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
     let Some(case) = receive_case(call) else {
         return;
     };
-    let Some(select) = case
-        .parent()
-        .filter(|s| s.kind_name() == "select_statement")
-    else {
+    let Some(select) = case.up().filter(|s| s.kind_name() == "select_statement") else {
         return;
     };
     // The `select` runs in an event loop of its own function: a counting or ranging loop
@@ -125,16 +122,16 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
 /// The `select` case whose communication receives from `call`.
 fn receive_case(call: Node<'_>) -> Option<Node<'_>> {
     let recv = call
-        .parent()
+        .up()
         .filter(|u| u.kind_name() == "unary_expression")
         .filter(|u| u.field("operator").is_some_and(|op| op.kind_name() == "<-"))?;
-    let stmt = recv.parent().filter(|s| {
+    let stmt = recv.up().filter(|s| {
         s.kind_name() == "receive_statement"
             && s.field("right").is_some_and(|r| r.id() == recv.id())
     });
     // `case <-time.After(d):` may parse with the unary receive as the communication itself.
     let comm = stmt.unwrap_or(recv);
-    comm.parent().filter(|c| {
+    comm.up().filter(|c| {
         c.kind_name() == "communication_case"
             && c.field("communication")
                 .is_some_and(|x| x.id() == comm.id())

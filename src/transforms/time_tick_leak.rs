@@ -150,20 +150,20 @@ fn package_name<'s>(root: Node<'_>, src: &'s str) -> Option<&'s str> {
 
 /// The top-level function or method declaration around `node`, if any.
 fn outermost_function(node: Node<'_>) -> Option<Node<'_>> {
-    let mut cur = node.parent();
+    let mut cur = node.up();
     while let Some(n) = cur {
         if matches!(n.kind_name(), "function_declaration" | "method_declaration") {
             return Some(n);
         }
-        cur = n.parent();
+        cur = n.up();
     }
     None
 }
 
 /// The `for` loop whose `range` clause is `call`.
 fn ranged_by(call: Node<'_>) -> Option<Node<'_>> {
-    let clause = call.parent().filter(|c| {
+    let clause = call.up().filter(|c| {
         c.kind_name() == "range_clause" && c.field("right").is_some_and(|r| r.id() == call.id())
     })?;
-    clause.parent().filter(|f| f.kind_name() == "for_statement")
+    clause.up().filter(|f| f.kind_name() == "for_statement")
 }

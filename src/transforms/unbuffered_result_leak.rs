@@ -3,6 +3,7 @@ use tree_sitter::Node;
 use crate::checker::Checker;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Fix};
+use crate::syntax::NodeKind;
 use crate::syntax::channels::{
     Owner, UseKind, goroutine_literal, in_loop_below, receive_can_give_up, returns_between,
     send_can_give_up,
@@ -78,7 +79,7 @@ pub fn check<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
         let Some(literal) = goroutine_literal(go) else {
             continue;
         };
-        let Some(send_stmt) = send.node.parent() else {
+        let Some(send_stmt) = send.node.up() else {
             continue;
         };
         if in_loop_below(go, ch.scope)
@@ -98,7 +99,7 @@ pub fn check<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
         }
         let gives_up = receive
             .node
-            .parent()
+            .up()
             .is_some_and(|recv| receive_can_give_up(recv, func, src))
             || returns_between(func, go.end_byte(), receive.node.start_byte());
         if !gives_up {

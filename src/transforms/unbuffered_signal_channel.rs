@@ -83,7 +83,7 @@ pub fn check<'a>(func: Node<'a>, checker: &mut Checker<'a>) {
 /// Whether `ident` is the first argument of `<signal>.Notify(…)`, with `signal` the import
 /// name of os/signal and not a local variable of that name.
 fn is_notify_argument(ident: Node<'_>, signal: &str, func: Node<'_>, src: &str) -> bool {
-    let Some(args) = ident.parent().filter(|a| a.kind_name() == "argument_list") else {
+    let Some(args) = ident.up().filter(|a| a.kind_name() == "argument_list") else {
         return false;
     };
     if args
@@ -92,13 +92,13 @@ fn is_notify_argument(ident: Node<'_>, signal: &str, func: Node<'_>, src: &str) 
     {
         return false;
     }
-    let Some(callee) = args.parent().and_then(|c| c.field("function")) else {
+    let Some(callee) = args.up().and_then(|c| c.field("function")) else {
         return false;
     };
     let (Some(pkg), Some(method)) = (callee.field("operand"), callee.field("field")) else {
         return false;
     };
-    let outside = func.parent().unwrap_or(func);
+    let outside = func.up().unwrap_or(func);
     pkg.kind_name() == "identifier"
         && &src[pkg.byte_range()] == signal
         && &src[method.byte_range()] == "Notify"

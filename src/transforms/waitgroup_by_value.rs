@@ -185,7 +185,7 @@ fn pointer_fix(
             {
                 return None;
             }
-            let call = func.parent().filter(|c| {
+            let call = func.up().filter(|c| {
                 c.kind_name() == "call_expression" && c.field("function") == Some(func)
             })?;
             vec![call_site_edit(call, parameter_position(params, param))?]

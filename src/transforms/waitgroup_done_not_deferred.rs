@@ -244,8 +244,8 @@ fn exits_skipping<'a>(body: Node<'a>, receiver: &str, src: &str) -> Vec<Exit<'a>
             "call_expression" => {
                 n.field("function")
                     .and_then(|f| match squeeze(&src[f.byte_range()]).as_str() {
-                        "panic" => n.parent().map(|s| (s, "panics")),
-                        "runtime.Goexit" => n.parent().map(|s| (s, "exits")),
+                        "panic" => n.up().map(|s| (s, "panics")),
+                        "runtime.Goexit" => n.up().map(|s| (s, "exits")),
                         _ => None,
                     })
             }

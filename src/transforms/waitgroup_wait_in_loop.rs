@@ -86,7 +86,7 @@ pub fn check<'a>(node: Node<'a>, checker: &mut Checker<'a>) {
     }
     // A statement of the loop body itself: under a condition, the waiting is a choice.
     let Some(stmt) = node
-        .parent()
+        .up()
         .filter(|p| p.kind_name() == "expression_statement")
     else {
         return;
@@ -131,11 +131,9 @@ pub fn check<'a>(node: Node<'a>, checker: &mut Checker<'a>) {
 
 /// The `for` statement whose body holds `stmt` directly.
 fn loop_of_body_statement(stmt: Node<'_>) -> Option<Node<'_>> {
-    let list = stmt
-        .parent()
-        .filter(|p| p.kind_name() == "statement_list")?;
-    let block = list.parent().filter(|b| b.kind_name() == "block")?;
-    block.parent().filter(|f| f.kind_name() == "for_statement")
+    let list = stmt.up().filter(|p| p.kind_name() == "statement_list")?;
+    let block = list.up().filter(|b| b.kind_name() == "block")?;
+    block.up().filter(|f| f.kind_name() == "for_statement")
 }
 
 /// The goroutine starts (`go …` statements and `X.Go(…)` calls) of a loop body itself: not
