@@ -121,10 +121,6 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
     let Some(func) = declaring else {
         return;
     };
-    // A `t := …` between the call and the parameter makes it another `t`.
-    if shadowed(m.receiver, t, func, src) {
-        return;
-    }
     // `go func(t *testing.T) {…}(t)`, or a function of the package that `go helper(t)`
     // starts: the parameter is a test's `t`, the goroutine is not the test's.
     let own_goroutine = match func.kind_name() {
@@ -132,6 +128,11 @@ pub fn check<'a>(call: Node<'a>, checker: &mut Checker<'a>) {
         _ => checker.package.goroutine_starts().is_started(func, src),
     };
     if !crossed && !own_goroutine {
+        return;
+    }
+    // A `t := …` between the call and the parameter makes it another `t` (asked last: it
+    // walks the function, and most calls are in the test's own goroutine).
+    if shadowed(m.receiver, t, func, src) {
         return;
     }
     let advice = if method.starts_with("Skip") {
