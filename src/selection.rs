@@ -16,6 +16,8 @@
 //! stdlib oracle and the fuzz test check that the findings and fixes are those of parsing
 //! every file.
 
+mod check_then_set;
+
 use std::collections::HashSet;
 
 use crate::discover::DiscoveredFile;
@@ -27,6 +29,7 @@ use crate::source::{SourceError, SourceFile};
 use crate::syntax::NodeKind;
 use crate::syntax::globals::{receiver_type, written_and_polled};
 use crate::syntax::waitgroups::WaitGroups;
+use check_then_set::CheckThenSetPaths;
 
 /// The files of a package worth parsing, parsed, with the index built over them.
 pub struct Selection {
@@ -69,7 +72,7 @@ pub fn select(
         report_encodings(read, &vec![false; read.len()], errors);
         return None;
     }
-    let mut links = Links::new(&words);
+    let mut links = Links::new(&words, read.iter().map(|(_, b)| b.as_slice()).collect());
     let mut parsed: Vec<Option<SourceFile>> = (0..read.len()).map(|_| None).collect();
     let mut tried = vec![false; read.len()];
     loop {
@@ -150,11 +153,14 @@ struct Links<'w> {
     package_vars: HashSet<&'w [u8]>,
     /// Some file starts a goroutine: package-level variables matter (GF304, GF130).
     goroutines: bool,
+    /// Which functions deep in the goroutines' reach lead to a check-then-set.
+    paths: CheckThenSetPaths<'w>,
 }
 
 impl<'w> Links<'w> {
-    fn new(words: &[FileWords<'w>]) -> Self {
+    fn new(words: &[FileWords<'w>], sources: Vec<&'w [u8]>) -> Self {
         Links {
+            paths: CheckThenSetPaths::new(sources),
             facts: LinkingFacts::default(),
             named: HashSet::new(),
             written: HashSet::new(),
@@ -214,7 +220,7 @@ impl<'w> Links<'w> {
 
     /// The files not yet tried that name a linked name, or declare a function goroutines
     /// start or reach.
-    fn linked_files(&self, words: &[FileWords<'_>], tried: &[bool]) -> Vec<usize> {
+    fn linked_files(&self, words: &[FileWords<'w>], tried: &[bool]) -> Vec<usize> {
         let named: Vec<&str> = self
             .named
             .iter()
@@ -228,14 +234,25 @@ impl<'w> Links<'w> {
                     .map(|(_, name)| name.as_str()),
             )
             .collect();
-        let declared: HashSet<&str> = self
-            .facts
-            .goroutines
-            .reachable()
+        // Functions goroutines start or run directly: their bodies count for GF304, GF301…
+        let reach = &self.facts.goroutines;
+        let direct: HashSet<&[u8]> = reach
+            .direct()
             .iter()
             .map(String::as_str)
             .chain(self.facts.goroutine_starts.names())
+            .map(str::as_bytes)
             .collect();
+        // …those reached deeper only on a path to a check-then-set (GF130).
+        let reachable: HashSet<&[u8]> = reach.reachable().iter().map(String::as_bytes).collect();
+        let deeper = |f: &[u8]| reachable.contains(f) && !direct.contains(f);
+        let pending =
+            (0..words.len()).any(|i| !tried[i] && words[i].top_funcs.iter().any(|f| deeper(f)));
+        let useful = if pending {
+            self.paths.useful(words, tried, reach, &self.package_vars)
+        } else {
+            HashSet::new()
+        };
         (0..words.len())
             .filter(|&i| !tried[i])
             .filter(|&i| {
@@ -245,7 +262,7 @@ impl<'w> Links<'w> {
                     || w.polls.iter().any(|p| self.written.contains(p))
                     || w.top_funcs
                         .iter()
-                        .any(|f| std::str::from_utf8(f).is_ok_and(|f| declared.contains(f)))
+                        .any(|&f| direct.contains(f) || (deeper(f) && useful.contains(f)))
             })
             .collect()
     }

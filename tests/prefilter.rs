@@ -157,10 +157,15 @@ fn a_package_parses_its_trigger_files_and_the_files_linked_to_them() {
             ),
         ],
     );
+    assert_eq!(file_counts(tmp.path(), "p"), ["3", "1", "2"]);
+}
+
+/// The prefilter's file counts for `gofix TARGET` in `dir`: seen, with triggers, parsed.
+fn file_counts(dir: &std::path::Path, target: &str) -> Vec<String> {
     let out = common::gofix_command()
-        .current_dir(tmp.path())
+        .current_dir(dir)
         .env("GOFIX_PREFILTER_STATS", "1")
-        .args(["--no-cache", "--isolated", "-q", "p"])
+        .args(["--no-cache", "--isolated", "-q", target])
         .output()
         .unwrap();
     let err = stderr_of(&out);
@@ -168,13 +173,38 @@ fn a_package_parses_its_trigger_files_and_the_files_linked_to_them() {
         .lines()
         .find_map(|l| l.strip_prefix("gofix: prefilter: "))
         .unwrap_or_else(|| panic!("no prefilter statistics in {err}"));
-    let counts: Vec<&str> = stats
+    stats
         .split(", ")
-        .map(|part| part.split(' ').next().unwrap())
-        .collect();
-    assert_eq!(
-        counts,
-        ["3", "1", "2"],
-        "seen, with triggers, parsed: {stats}"
+        .map(|part| part.split(' ').next().unwrap().to_owned())
+        .collect()
+}
+
+/// A function goroutines reach two calls down is parsed only when it may lead to GF130's
+/// check-then-set: a statement assigning `true` to something rooted at a package variable.
+#[test]
+fn a_deeply_reached_function_is_parsed_only_on_a_path_to_a_check_then_set() {
+    let tmp = tempfile::tempdir().unwrap();
+    let start = "package p\n\nfunc Start() {\n\tgo run()\n}\n\nfunc run() {\n\tloop()\n}\n";
+    let direct = "package p\n\nfunc loop() {\n\tstep()\n}\n";
+    write_tree(
+        tmp.path(),
+        &[
+            ("go.mod", "module m\n\ngo 1.24\n"),
+            ("p/a.go", start),
+            ("p/b.go", direct),
+            // Reached, but sets no package variable: no finding can need it.
+            (
+                "p/c.go",
+                "package p\n\nvar armed bool\n\nfunc step() {\n\tok := true\n\tprintln(ok)\n}\n",
+            ),
+        ],
     );
+    assert_eq!(file_counts(tmp.path(), "p"), ["3", "1", "2"]);
+    // The same function setting the package flag is parsed.
+    std::fs::write(
+        tmp.path().join("p/c.go"),
+        "package p\n\nvar armed bool\n\nfunc step() {\n\tarmed = true\n}\n",
+    )
+    .unwrap();
+    assert_eq!(file_counts(tmp.path(), "p"), ["3", "1", "3"]);
 }

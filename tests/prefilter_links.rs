@@ -966,3 +966,21 @@ fn gf304_reports_a_plain_poll_in_a_for_clause() {
     expect(&found, "GF304", "a.go", 5);
     expect(&found, "GF304", "b.go", 4);
 }
+
+/// GF130's check-then-set two calls below what a goroutine starts: `step` (plain b.go) is
+/// reached, not run directly, and is parsed only because it leads to `arm`, whose statement
+/// `armed = true` names a package variable.
+#[test]
+fn gf130_follows_a_deep_call_chain_through_plain_files_to_a_check_then_set() {
+    let a = "package p\n\nfunc Start() {\n\tgo run()\n}\n\nfunc run() {\n\tloop()\n}\n";
+    let b = "package p\n\nfunc loop() {\n\tstep()\n}\n\nfunc step() {\n\tarm()\n}\n";
+    let c = "package p\n\nfunc arm() {\n\tif !armed {\n\t\tarmed = true\n\t\tprintln(\"armed\")\n\t}\n}\n";
+    let d = "package p\n\nvar armed bool\n";
+    let pkg = Package::new(
+        &[("a.go", a), ("b.go", b), ("c.go", c), ("d.go", d)],
+        &["b.go", "c.go", "d.go"],
+    );
+    for target in [".", "c.go"] {
+        expect(&pkg.findings(target), "GF130", "c.go", 4);
+    }
+}

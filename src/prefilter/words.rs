@@ -100,6 +100,135 @@ impl<'a> FileWords<'a> {
     }
 }
 
+/// One top-level function or method as the lexer sees it: its name, every identifier from
+/// its `func` to the next top-level declaration (its body's calls among them), and the
+/// identifiers of the statements that assign `true` with a plain `=` (`done = true`, the set
+/// of GF130's check-then-set), read from the statement's start to the `=`.
+#[derive(Debug)]
+pub struct FuncWords<'a> {
+    pub name: &'a [u8],
+    pub idents: WordSet<'a>,
+    pub sets_true: Vec<&'a [u8]>,
+}
+
+/// The top-level functions and methods of `src`; `None` when its brackets do not balance,
+/// where the extent of a function cannot be trusted. A function type or a `func` literal at
+/// the top level may come out as a function too, which only adds words.
+pub fn functions(src: &[u8]) -> Option<Vec<FuncWords<'_>>> {
+    /// Where the lexer is relative to the declarations.
+    enum Place {
+        /// Between declarations, or in one that is not a function.
+        Outside,
+        /// Just after a top-level `func`, or after its receiver: the name comes next.
+        Name,
+        /// In the receiver `(r *T)`.
+        Receiver,
+        /// In the function whose name was read last.
+        Inside,
+    }
+    let bom = if src.starts_with("\u{feff}".as_bytes()) {
+        3
+    } else {
+        0
+    };
+    let mut lexer = Lexer {
+        src,
+        at: bom,
+        start: bom,
+    };
+    let mut funcs: Vec<FuncWords<'_>> = Vec::new();
+    let mut place = Place::Outside;
+    let mut depth: i32 = 0;
+    let mut after_assign = false;
+    // The identifiers since the statement began (a line break, `;`, `{` or `}`).
+    let mut statement: Vec<&[u8]> = Vec::new();
+    // The last token, and where it ended: `=` right after `:`, `=`, `!`, `<`, `>` or an
+    // arithmetic operator is part of `:=`, `==`, `+=`… and assigns nothing plainly.
+    let mut previous: Option<(Token<'_>, usize)> = None;
+    while let Some((token, newline)) = lexer.next() {
+        let glued = previous.take().is_some_and(|(p, end)| {
+            end == lexer.start
+                && matches!(
+                    p,
+                    Token::Punct(
+                        b':' | b'='
+                            | b'!'
+                            | b'<'
+                            | b'>'
+                            | b'+'
+                            | b'-'
+                            | b'*'
+                            | b'/'
+                            | b'%'
+                            | b'&'
+                            | b'|'
+                            | b'^'
+                    )
+                )
+        });
+        previous = Some((token, lexer.at));
+        let top = depth == 0;
+        match token {
+            Token::Punct(b'(' | b'[' | b'{') => depth += 1,
+            Token::Punct(b')' | b']' | b'}') => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return None;
+        }
+        if let Token::Ident(word) = token
+            && top
+            && matches!(word, b"func" | b"var" | b"const" | b"type" | b"import")
+        {
+            place = if word == b"func" {
+                Place::Name
+            } else {
+                Place::Outside
+            };
+            continue;
+        }
+        place = match place {
+            Place::Name => match token {
+                Token::Ident(name) => {
+                    funcs.push(FuncWords {
+                        name,
+                        idents: WordSet::default(),
+                        sets_true: Vec::new(),
+                    });
+                    after_assign = false;
+                    statement.clear();
+                    Place::Inside
+                }
+                Token::Punct(b'(') => Place::Receiver,
+                _ => Place::Outside,
+            },
+            Place::Receiver if depth == 0 => Place::Name,
+            Place::Inside => {
+                let func = funcs.last_mut().expect("a function is being read");
+                // A line break ends a statement, except after its `=` (`done =` / `true`).
+                if newline && !after_assign {
+                    statement.clear();
+                }
+                match token {
+                    Token::Ident(b"true") if after_assign => {
+                        func.sets_true.extend(statement.iter().copied());
+                    }
+                    Token::Ident(word) => statement.push(word),
+                    Token::Punct(b';' | b'{' | b'}') => statement.clear(),
+                    _ => {}
+                }
+                if let Token::Ident(word) = token {
+                    func.idents.insert(word);
+                }
+                after_assign = token == Token::Punct(b'=') && !glued;
+                Place::Inside
+            }
+            other => other,
+        };
+    }
+    (depth == 0).then_some(funcs)
+}
+
 /// The bits of the `spellings` (word, bit) that `src` holds as identifiers or keywords, or'd
 /// together: a cheaper question than [`FileWords::of`] when only a few words matter.
 pub fn spelled(src: &[u8], spellings: &[(&str, u8)]) -> u8 {
@@ -546,6 +675,30 @@ mod tests {
         for word in ["n", "m", "k", "g", "x", "xs"] {
             assert!(!found.contains(&word.to_owned()), "{word}: {found:?}");
         }
+    }
+
+    #[test]
+    fn functions_hold_the_words_up_to_the_next_declaration() {
+        let src = b"package p\n\nfunc (s *S[K]) run(x struct{ a int }) {\n\tgo work()\n\tdone = /* c */ true\n}\n\nvar v = func() { hidden() }\n\nfunc work() bool {\n\tok := true\n\treturn ok == true\n}\n\ntype F func() int\n";
+        let funcs = functions(src).expect("balanced");
+        let names: Vec<&[u8]> = funcs.iter().map(|f| f.name).collect();
+        assert_eq!(names, [&b"run"[..], b"work", b"int"]);
+        let run = &funcs[0];
+        assert!(run.idents.contains(&b"work"[..]));
+        assert_eq!(run.sets_true, [&b"done"[..]]);
+        assert!(
+            !run.idents.contains(&b"hidden"[..]),
+            "a var's literal is no function's"
+        );
+        let work = &funcs[1];
+        assert!(work.idents.contains(&b"ok"[..]));
+        assert!(work.sets_true.is_empty(), "`:=` and `==` set nothing");
+        let split = functions(
+            b"package p\nfunc f() {\n\tif !ready {\n\t\tcfg.ready =\n\t\t\ttrue\n\t}\n}\n",
+        );
+        assert_eq!(split.unwrap()[0].sets_true, [&b"cfg"[..], b"ready"]);
+        assert!(functions(b"package p\nfunc f() { }}\n").is_none());
+        assert!(functions(b"package p\nfunc f() {\n").is_none());
     }
 
     #[test]

@@ -97,18 +97,28 @@ impl GoroutineReach {
     /// `go f()` (or `X.Go(f)`), those a goroutine literal calls, and those a started function
     /// calls. One level, where `reachable` follows calls all the way down.
     pub fn runs_directly(&self, name: &str) -> bool {
-        self.direct
-            .get_or_init(|| {
-                let mut out: HashSet<String> = self.started.clone();
-                out.extend(self.literal_callees.iter().cloned());
-                for name in &self.started {
-                    if let Some(callees) = self.calls.get(name) {
-                        out.extend(callees.iter().cloned());
-                    }
+        self.direct().contains(name)
+    }
+
+    /// The names [`Self::runs_directly`] answers yes for.
+    pub fn direct(&self) -> &HashSet<String> {
+        self.direct.get_or_init(|| {
+            let mut out: HashSet<String> = self.started.clone();
+            out.extend(self.literal_callees.iter().cloned());
+            for name in &self.started {
+                if let Some(callees) = self.calls.get(name) {
+                    out.extend(callees.iter().cloned());
                 }
-                out
-            })
-            .contains(name)
+            }
+            out
+        })
+    }
+
+    /// The call graph by name: each function or method with the names its bodies call.
+    pub fn calls(&self) -> impl Iterator<Item = (&str, &HashSet<String>)> {
+        self.calls
+            .iter()
+            .map(|(name, callees)| (name.as_str(), callees))
     }
 
     /// The names of the functions and methods goroutines of the package can run.
