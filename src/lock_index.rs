@@ -207,12 +207,14 @@ impl<'t> PackageFacts<'t> {
                         facts.method_values.insert(name.to_owned());
                     }
                 }
-                if let Some(call) = MethodCall::of(n)
-                    && relevant.contains(&src[call.method.byte_range()])
+                // The method's name first: most calls of a package name no lock method.
+                if let Some(method) = MethodCall::name_of(n)
+                    && relevant.contains(&src[method.byte_range()])
+                    && MethodCall::of(n).is_some()
                 {
                     facts
                         .calls
-                        .entry(src[call.method.byte_range()].to_owned())
+                        .entry(src[method.byte_range()].to_owned())
                         .or_default()
                         .push((i, n.start_byte()));
                 }

@@ -101,6 +101,17 @@ impl<'t> MethodCall<'t> {
         })
     }
 
+    /// The method name of a call `x.m(…)`, without reading the rest of the call: a cheap
+    /// filter before [`Self::of`].
+    pub fn name_of(call: Node<'t>) -> Option<Node<'t>> {
+        if call.kind_name() != "call_expression" {
+            return None;
+        }
+        call.field("function")
+            .filter(|f| f.kind_name() == "selector_expression")?
+            .field("field")
+    }
+
     pub fn has_no_arguments(&self) -> bool {
         self.arguments.named_child_count() == 0
     }
