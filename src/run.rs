@@ -131,6 +131,16 @@ fn check(args: &CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(e) => {
+            eprintln!("gofix: error: cannot start worker threads: {e}");
+            return EXIT_ERROR;
+        }
+    };
     let (packages, stdin_text) = if stdin_mode {
         let mut bytes = Vec::new();
         if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
@@ -147,21 +157,12 @@ fn check(args: &CheckArgs) -> u8 {
         } else {
             args.paths.clone()
         };
-        let discovery = discover(&paths, &options);
+        // Discovery reads every file's header, on the same threads as the rest.
+        let discovery = pool.install(|| discover(&paths, &options));
         errors.extend(discovery.errors.iter().map(|e| e.to_string()));
         (config.exclude(discovery.packages), None)
     };
 
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
-    {
-        Ok(pool) => pool,
-        Err(e) => {
-            eprintln!("gofix: error: cannot start worker threads: {e}");
-            return EXIT_ERROR;
-        }
-    };
     // The prefilter and the cache stay off for stdin (the file is echoed by `--write`
     // whatever it holds) and the cache for `--new-from-rev` (its line sets are not in the
     // key).
