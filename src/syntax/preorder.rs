@@ -6,7 +6,10 @@
 //! tree-sitter cursor re-derives where the node sits among hidden nodes, and those steps were
 //! a third of a run. Here the file is walked with a cursor once, when it is parsed; every
 //! later [`walk_subtree`](super::walk_subtree) of one of its nodes finds the node in the table
-//! and goes through the slice that holds its subtree.
+//! and goes through the slice that holds its subtree. The table also keeps each node's kind
+//! id, which lets [`each_of_kinds`](super::each_of_kinds) pass over the nodes a walk does not
+//! want without reading them, and its parent, which [`NodeKind::up`](super::NodeKind::up)
+//! answers with instead of tree-sitter's descent from the root.
 //!
 //! Walks receive only a node, not the file it came from, so the tables sit in a registry
 //! keyed by the tree they describe. An [`IndexedTree`] owns its tree and its registry entry
