@@ -52,17 +52,7 @@ impl<'a> FileWords<'a> {
             lenient: true,
             ..TopDecls::default()
         };
-        // A byte-order mark is no part of the first word.
-        let bom = if src.starts_with("\u{feff}".as_bytes()) {
-            3
-        } else {
-            0
-        };
-        let mut lexer = Lexer {
-            src,
-            at: bom,
-            start: bom,
-        };
+        let mut lexer = Lexer::new(src);
         let mut copies = SelfCopies::default();
         let mut polls = Polls::default();
         while let Some((token, newline_before)) = lexer.next() {
@@ -126,16 +116,7 @@ pub fn functions(src: &[u8]) -> Option<Vec<FuncWords<'_>>> {
         /// In the function whose name was read last.
         Inside,
     }
-    let bom = if src.starts_with("\u{feff}".as_bytes()) {
-        3
-    } else {
-        0
-    };
-    let mut lexer = Lexer {
-        src,
-        at: bom,
-        start: bom,
-    };
+    let mut lexer = Lexer::new(src);
     let mut funcs: Vec<FuncWords<'_>> = Vec::new();
     let mut place = Place::Outside;
     let mut depth: i32 = 0;
@@ -233,11 +214,7 @@ pub fn functions(src: &[u8]) -> Option<Vec<FuncWords<'_>>> {
 /// together: a cheaper question than [`FileWords::of`] when only a few words matter.
 pub fn spelled(src: &[u8], spellings: &[(&str, u8)]) -> u8 {
     let mut mask = 0;
-    let mut lexer = Lexer {
-        src,
-        at: 0,
-        start: 0,
-    };
+    let mut lexer = Lexer::new(src);
     while let Some((token, _)) = lexer.next() {
         if let Token::Ident(word) = token {
             for (spelling, bit) in spellings {
@@ -409,6 +386,20 @@ fn is_word_byte(b: u8) -> bool {
 }
 
 impl<'a> Lexer<'a> {
+    /// A lexer at the start of `src`, past a byte-order mark (no part of the first word).
+    fn new(src: &'a [u8]) -> Self {
+        let bom = if src.starts_with("\u{feff}".as_bytes()) {
+            3
+        } else {
+            0
+        };
+        Lexer {
+            src,
+            at: bom,
+            start: bom,
+        }
+    }
+
     /// The next token and whether a line break (in white space or a comment) precedes it.
     fn next(&mut self) -> Option<(Token<'a>, bool)> {
         let src = self.src;
