@@ -5,7 +5,9 @@ mod common;
 
 use std::path::Path;
 
-use common::{assert_exit, gofix_command, stderr_of, stdout_of, write_tree};
+use common::{
+    assert_exit, copy_tree, gofix_command, stats_counts, stderr_of, stdout_of, write_tree,
+};
 
 /// GF103 (an empty critical section): a finding with no fix.
 const LOCKED: &str = "package p\n\nimport \"sync\"\n\nvar mu sync.Mutex\nvar n int\n\nfunc F() {\n\tmu.Lock()\n\tmu.Unlock()\n}\n";
@@ -24,19 +26,8 @@ fn run(dir: &Path, args: &[&str], version: &str) -> (String, Option<i32>, (usize
         .args(args)
         .output()
         .unwrap();
-    let err = stderr_of(&out);
-    let stats = err
-        .lines()
-        .find_map(|l| l.strip_prefix("gofix: cache: "))
-        .map(|l| {
-            let n: Vec<usize> = l
-                .split(", ")
-                .map(|p| p.split(' ').next().unwrap().parse().unwrap())
-                .collect();
-            (n[0], n[1], n[2])
-        })
-        .unwrap_or_else(|| panic!("no cache statistics in {err}"));
-    (stdout_of(&out), out.status.code(), stats)
+    let n = stats_counts(&stderr_of(&out), "gofix: cache: ");
+    (stdout_of(&out), out.status.code(), (n[0], n[1], n[2]))
 }
 
 fn tree() -> tempfile::TempDir {
@@ -177,24 +168,11 @@ fn a_hit_names_the_file_of_a_package_the_prefilter_thinned() {
 fn a_warm_run_over_the_fixtures_prints_what_the_cold_run_printed() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    copy_dir(&common::root().join("transforms"), &dir.join("transforms"));
+    copy_tree(&common::root().join("transforms"), &dir.join("transforms"));
     let (cold, _, (hits, misses, _)) = run(dir, &[], "1");
     assert_eq!(hits, 0);
     assert!(misses > 30, "{misses} packages");
     let (warm, _, stats) = run(dir, &[], "1");
     assert_eq!(stats, (misses, 0, 0));
     assert_eq!(warm, cold);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }

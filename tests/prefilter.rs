@@ -157,26 +157,18 @@ fn a_package_parses_its_trigger_files_and_the_files_linked_to_them() {
             ),
         ],
     );
-    assert_eq!(file_counts(tmp.path(), "p"), ["3", "1", "2"]);
+    assert_eq!(file_counts(tmp.path(), "p"), [3, 1, 2]);
 }
 
 /// The prefilter's file counts for `gofix TARGET` in `dir`: seen, with triggers, parsed.
-fn file_counts(dir: &std::path::Path, target: &str) -> Vec<String> {
+fn file_counts(dir: &std::path::Path, target: &str) -> Vec<usize> {
     let out = common::gofix_command()
         .current_dir(dir)
         .env("GOFIX_PREFILTER_STATS", "1")
         .args(["--no-cache", "--isolated", "-q", target])
         .output()
         .unwrap();
-    let err = stderr_of(&out);
-    let stats = err
-        .lines()
-        .find_map(|l| l.strip_prefix("gofix: prefilter: "))
-        .unwrap_or_else(|| panic!("no prefilter statistics in {err}"));
-    stats
-        .split(", ")
-        .map(|part| part.split(' ').next().unwrap().to_owned())
-        .collect()
+    common::stats_counts(&stderr_of(&out), "gofix: prefilter: ")
 }
 
 /// A function goroutines reach two calls down is parsed only when it may lead to GF130's
@@ -199,12 +191,12 @@ fn a_deeply_reached_function_is_parsed_only_on_a_path_to_a_check_then_set() {
             ),
         ],
     );
-    assert_eq!(file_counts(tmp.path(), "p"), ["3", "1", "2"]);
+    assert_eq!(file_counts(tmp.path(), "p"), [3, 1, 2]);
     // The same function setting the package flag is parsed.
     std::fs::write(
         tmp.path().join("p/c.go"),
         "package p\n\nvar armed bool\n\nfunc step() {\n\tarmed = true\n}\n",
     )
     .unwrap();
-    assert_eq!(file_counts(tmp.path(), "p"), ["3", "1", "3"]);
+    assert_eq!(file_counts(tmp.path(), "p"), [3, 1, 3]);
 }

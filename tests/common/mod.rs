@@ -391,3 +391,30 @@ func (s *Store) Put(k string, v int) error {
 pub fn in_package(text: &str, name: &str) -> String {
     text.replacen("package p\n", &format!("package {name}\n"), 1)
 }
+
+/// The counts of a statistics line gofix prints on stderr (`gofix: cache: 2 hits, 0 misses,
+/// 0 written` under `prefix` `gofix: cache: `): the number opening each comma-separated part.
+#[track_caller]
+pub fn stats_counts(stderr: &str, prefix: &str) -> Vec<usize> {
+    let line = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix(prefix))
+        .unwrap_or_else(|| panic!("no `{prefix}` statistics in {stderr}"));
+    line.split(", ")
+        .map(|part| part.split(' ').next().unwrap().parse().unwrap())
+        .collect()
+}
+
+/// Copy the directory tree `from` to `to`.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
