@@ -140,6 +140,15 @@ impl Package {
         }
     }
 
+    /// [`expect`] the finding when checking the package, and when checking `file` alone
+    /// (its siblings read as context).
+    #[track_caller]
+    fn expect_for_package_and_file(&self, code: &str, file: &str, row: u64) {
+        for target in [".", file] {
+            expect(&self.findings(target), code, file, row);
+        }
+    }
+
     /// The `--dry-run` diff of the package, the same both ways.
     #[track_caller]
     fn dry_run(&self, extra: &[&str]) -> String {
@@ -246,9 +255,7 @@ func (c *counter) Peek() int {
 }
 "#;
     let pkg = Package::new(&[("a.go", a), ("b.go", b)], &["b.go"]);
-    for target in [".", "b.go"] {
-        expect(&pkg.findings(target), "GF120", "b.go", 4);
-    }
+    pkg.expect_for_package_and_file("GF120", "b.go", 4);
 }
 
 /// Case 2: a.go alone would earn GF110 with a Safe fix (its one section only reads), but
@@ -435,9 +442,7 @@ func worker() {
 }
 "#;
     let pkg = Package::new(&[("a.go", a), ("b.go", b)], &["b.go"]);
-    for target in [".", "b.go"] {
-        expect(&pkg.findings(target), "GF301", "b.go", 9);
-    }
+    pkg.expect_for_package_and_file("GF301", "b.go", 9);
 }
 
 /// Not in the brief's list: a method started by name counts only when it is the only method
@@ -506,9 +511,7 @@ var count int
 "#;
     let files = [("a.go", a), ("b.go", b), ("c.go", c), ("d.go", d)];
     let pkg = Package::new(&files, &["b.go", "c.go", "d.go"]);
-    for target in [".", "c.go"] {
-        expect(&pkg.findings(target), "GF304", "c.go", 4);
-    }
+    pkg.expect_for_package_and_file("GF304", "c.go", 4);
     // Without d.go, `count` is not known to be package-level: d.go is a fact, not filler.
     let undeclared = Package::new(&files[..3], &[]);
     expect_none(&undeclared.findings("."), "GF304");
@@ -575,9 +578,7 @@ func helper(t *testing.T) {
 }
 "#;
     let pkg = Package::new(&[("a_test.go", a), ("b_test.go", b)], &["b_test.go"]);
-    for target in [".", "b_test.go"] {
-        expect(&pkg.findings(target), "GF305", "b_test.go", 7);
-    }
+    pkg.expect_for_package_and_file("GF305", "b_test.go", 7);
 }
 
 /// Case 9: the WaitGroup field and the `go s.worker()` are in a.go; the worker's trailing
@@ -612,9 +613,7 @@ func (s *S) worker() {
 }
 "#;
     let pkg = Package::new(&[("a.go", a), ("b.go", b)], &["b.go"]);
-    for target in [".", "b.go"] {
-        expect(&pkg.findings(target), "GF311", "b.go", 8);
-    }
+    pkg.expect_for_package_and_file("GF311", "b.go", 8);
 }
 
 /// Case 9, with a package-level WaitGroup: the Safe fix moves b.go's `Done` into a defer.
@@ -744,9 +743,7 @@ func Double() int {
     // Its directive is a.go's only trigger.
     assert_plain("a.go without its directive", &a.replace("gofix", "golint"));
     let pkg = Package::new(&[("a.go", a), ("b.go", b)], &["b.go"]);
-    for target in [".", "a.go"] {
-        expect(&pkg.findings(target), "GF903", "a.go", 4);
-    }
+    pkg.expect_for_package_and_file("GF903", "a.go", 4);
     let diff = pkg.dry_run(&[]);
     assert!(diff.contains("+\treturn 42\n"), "{diff}");
 }
@@ -775,9 +772,7 @@ func (s *srv) run() {
 var hits int
 "#;
     let pkg = Package::new(&[("a.go", a), ("b.go", b), ("c.go", c)], &["b.go", "c.go"]);
-    for target in [".", "b.go"] {
-        expect(&pkg.findings(target), "GF304", "b.go", 4);
-    }
+    pkg.expect_for_package_and_file("GF304", "b.go", 4);
 }
 
 #[test]
@@ -808,9 +803,7 @@ type config struct{ done bool }
 var cfg config
 "#;
     let pkg = Package::new(&[("a.go", a), ("b.go", b), ("c.go", c)], &["b.go", "c.go"]);
-    for target in [".", "b.go"] {
-        expect(&pkg.findings(target), "GF130", "b.go", 4);
-    }
+    pkg.expect_for_package_and_file("GF130", "b.go", 4);
 }
 
 #[test]
@@ -846,9 +839,7 @@ func report(p peeker) int {
 }
 "#;
     let pkg = Package::new(&[("a.go", a), ("b.go", b)], &["b.go"]);
-    for target in [".", "a.go"] {
-        expect(&pkg.findings(target), "GF120", "a.go", 18);
-    }
+    pkg.expect_for_package_and_file("GF120", "a.go", 18);
 }
 
 // Found by an adversarial hunt for differences with `--no-prefilter`.
@@ -862,9 +853,7 @@ fn gf321_sees_a_self_copy_across_a_line_break_or_around_a_comment() {
             "package p\n\nfunc Sum(xs []int) int {{\n\tt := 0\n\tfor _, v := range xs {{\n\t\t{copy}\n\t\tt += v\n\t}}\n\treturn t\n}}\n"
         );
         let pkg = Package::new(&[("a.go", &a)], &[]);
-        for target in [".", "a.go"] {
-            expect(&pkg.findings(target), "GF321", "a.go", 6);
-        }
+        pkg.expect_for_package_and_file("GF321", "a.go", 6);
         let diff = pkg.dry_run(&[]);
         assert!(diff.contains("-\t\tv"), "the copy is deleted:\n{diff}");
     }
@@ -877,9 +866,7 @@ fn gf304_needs_a_var_declared_after_a_line_start_func_in_a_var_group() {
     let a = "package p\n\nfunc Start() {\n\tgo run()\n}\n\nfunc run() {\n\tcount++\n}\n";
     let b = "package p\n\nvar (\n\th = \nfunc() {}\n\tcount int\n)\n";
     let pkg = Package::new(&[("a.go", a), ("b.go", b)], &["b.go"]);
-    for target in [".", "a.go"] {
-        expect(&pkg.findings(target), "GF304", "a.go", 8);
-    }
+    pkg.expect_for_package_and_file("GF304", "a.go", 8);
 }
 
 /// `T` is declared twice, for two build targets, holding a lock at the same depth by two
@@ -924,9 +911,7 @@ fn gf304_needs_an_indented_var_after_a_func_type() {
     let a = "package p\n\nfunc Start() {\n\tgo run()\n}\n\nfunc run() {\n\tcount++\n}\n";
     let b = "package p\n\ntype F func()\n\tvar count int\n";
     let pkg = Package::new(&[("a.go", a), ("b.go", b)], &["b.go"]);
-    for target in [".", "a.go"] {
-        expect(&pkg.findings(target), "GF304", "a.go", 8);
-    }
+    pkg.expect_for_package_and_file("GF304", "a.go", 8);
 }
 
 /// The same swallowed name, for an indented `func` after a function type: `worker`, which
@@ -936,9 +921,7 @@ fn gf301_needs_an_indented_func_after_a_func_type() {
     let a = "package p\n\nfunc Start() {\n\tgo worker()\n}\n";
     let b = "package p\n\nimport \"time\"\n\ntype F func()\n\tfunc worker() {\n\tfor {\n\t\ttime.Sleep(time.Second)\n\t}\n}\n";
     let pkg = Package::new(&[("a.go", a), ("b.go", b)], &["b.go"]);
-    for target in [".", "b.go"] {
-        expect(&pkg.findings(target), "GF301", "b.go", 7);
-    }
+    pkg.expect_for_package_and_file("GF301", "b.go", 7);
 }
 
 /// A written variable ties only the files declaring it or polling it; a polled one ties
@@ -950,9 +933,7 @@ fn gf304_needs_the_plain_writer_of_a_global_a_goroutine_polls() {
     let b = "package p\n\nfunc Halt() {\n\tstop = true\n}\n";
     let c = "package p\n\nvar stop bool\n";
     let pkg = Package::new(&[("a.go", a), ("b.go", b), ("c.go", c)], &["b.go", "c.go"]);
-    for target in [".", "a.go"] {
-        expect(&pkg.findings(target), "GF304", "a.go", 5);
-    }
+    pkg.expect_for_package_and_file("GF304", "a.go", 5);
 }
 
 /// The poll of a written global in a plain file, in a `for` clause.
@@ -980,7 +961,5 @@ fn gf130_follows_a_deep_call_chain_through_plain_files_to_a_check_then_set() {
         &[("a.go", a), ("b.go", b), ("c.go", c), ("d.go", d)],
         &["b.go", "c.go", "d.go"],
     );
-    for target in [".", "c.go"] {
-        expect(&pkg.findings(target), "GF130", "c.go", 4);
-    }
+    pkg.expect_for_package_and_file("GF130", "c.go", 4);
 }
