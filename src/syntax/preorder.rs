@@ -150,8 +150,7 @@ fn tree_key(node: Node<'_>) -> usize {
 /// for which it returns false. `None` when `root`'s tree has no table, to be walked with a
 /// cursor instead.
 pub(super) fn walk<'t>(root: Node<'t>, enter: &mut impl FnMut(Node<'t>) -> bool) -> Option<()> {
-    let table = table_of(root)?;
-    let first = table.position(root)?;
+    let (table, first) = located(root)?;
     let end = table.ends[first] as usize;
     let mut i = first;
     while i < end {
@@ -174,8 +173,7 @@ pub(super) fn each_kind<'t>(
     wanted: impl Fn(u16) -> bool,
     visit: &mut impl FnMut(Node<'t>),
 ) -> Option<()> {
-    let table = table_of(root)?;
-    let first = table.position(root)?;
+    let (table, first) = located(root)?;
     let end = table.ends[first] as usize;
     for i in first..end {
         if wanted(table.kinds[i]) {
@@ -188,8 +186,7 @@ pub(super) fn each_kind<'t>(
 
 /// The parent of `node`, as `Node::parent` gives it. `None` when the tree has no table.
 pub(super) fn parent<'t>(node: Node<'t>) -> Option<Option<Node<'t>>> {
-    let table = table_of(node)?;
-    let at = table.position(node)?;
+    let (table, at) = located(node)?;
     let parent = table.parents[at];
     // SAFETY: as in `walk`.
     Some((parent != NO_PARENT).then(|| unsafe { Node::from_raw(table.nodes[parent as usize]) }))
@@ -200,6 +197,13 @@ thread_local! {
     /// over and over, and the registry's lock is shared by all threads.
     static LAST: std::cell::RefCell<Option<(usize, Weak<Preorder>)>> =
         const { std::cell::RefCell::new(None) };
+}
+
+/// The table of `node`'s tree, and where `node` sits in it.
+fn located(node: Node<'_>) -> Option<(Arc<Preorder>, usize)> {
+    let table = table_of(node)?;
+    let at = table.position(node)?;
+    Some((table, at))
 }
 
 fn table_of(node: Node<'_>) -> Option<Arc<Preorder>> {
